@@ -1,0 +1,86 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/components/app/page-header";
+import { AlertFilterForm } from "@/components/alerts/alert-filter-form";
+import { AlertMapsTable } from "@/components/alerts/alert-maps-table";
+import { AlertModeForm } from "@/components/alerts/alert-mode-form";
+import { DeleteAlertForm } from "@/components/alerts/delete-alert-form";
+import { describeFilter, describeMode, formatInstant, POSITION_MODE_CAVEAT } from "@/components/alerts/describe";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardTitle } from "@/components/ui/card";
+import { getMapperAlert } from "@/lib/alerts";
+import { requireUserPage } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Mapper alert" };
+
+export default async function MapperAlertPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ page?: string | string[] }>;
+}) {
+  const [{ id }, query] = await Promise.all([params, searchParams]);
+  const user = await requireUserPage(`/alerts/${encodeURIComponent(id)}`);
+  const page = Number(Array.isArray(query.page) ? query.page[0] : query.page) || 1;
+  const detail = await getMapperAlert(user, id, { page });
+  if (!detail) notFound();
+  const { alert, maps, timezone } = detail;
+
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href="/alerts" className="font-medium text-brand-700 hover:underline">
+          ← All mapper alerts
+        </Link>
+      </p>
+      <PageHeader
+        title={alert.mapperDisplayName}
+        description={
+          <>
+            {alert.mapCount} {alert.mapCount === 1 ? "map" : "maps"} · {describeFilter(alert.recordFilter, alert.topN)} · last checked{" "}
+            {formatInstant(alert.lastCheckedAt, timezone)}
+          </>
+        }
+        actions={
+          <Badge tone={alert.mode === "ACCURATE" ? "info" : "warning"} data-testid="alert-mode">
+            {describeMode(alert.mode)} mode{alert.modeChosenByUser ? "" : " (auto)"}
+          </Badge>
+        }
+      />
+      {alert.mode === "POSITION" ? (
+        <p role="note" className="mb-6 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          {POSITION_MODE_CAVEAT}
+        </p>
+      ) : null}
+      <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
+        <section aria-labelledby="maps-heading" className="space-y-3">
+          <h2 id="maps-heading" className="text-base font-semibold text-slate-900">
+            Maps
+          </h2>
+          <AlertMapsTable alertId={alert.id} maps={maps} page={detail.page} pages={detail.pages} />
+        </section>
+        <div className="space-y-6">
+          <Card className="space-y-4">
+            <CardTitle>Which records</CardTitle>
+            <AlertFilterForm alertId={alert.id} recordFilter={alert.recordFilter} topN={alert.topN} />
+          </Card>
+          <Card className="space-y-4">
+            <CardTitle>How it is checked</CardTitle>
+            <AlertModeForm
+              alertId={alert.id}
+              mode={alert.mode}
+              modeChosenByUser={alert.modeChosenByUser}
+              automaticMode={alert.automaticMode}
+              positionModeThreshold={alert.positionModeThreshold}
+            />
+          </Card>
+          <Card>
+            <DeleteAlertForm alertId={alert.id} mapperDisplayName={alert.mapperDisplayName} />
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { DigestDetail } from "@/components/history/digest-detail";
+import { requireUserPage } from "@/lib/auth/session";
+import { getDigestForUser } from "@/lib/digest/get-digest";
+import { AppError } from "@/lib/errors";
+
+export const metadata: Metadata = { title: "Digest" };
+
+export default async function DigestPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await requireUserPage(`/history/${encodeURIComponent(id)}`);
+  try {
+    return <DigestDetail digest={await getDigestForUser(user, id)} />;
+  } catch (error) {
+    if (error instanceof AppError && error.type === "not_found") notFound();
+    throw error;
+  }
+}

@@ -1,0 +1,2 @@
+// GET/POST /api/auth/* – Auth.js endpoints (session, CSRF, sign-in callbacks).
+export { GET, POST } from "@/lib/auth/handlers";

@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { EnvironmentBanner } from "@/components/layout/environment-banner";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Trackwatch — record alerts for Trackmania", template: "%s · Trackwatch" },
+  description:
+    "Trackwatch tells Trackmania mappers who drove new records on their maps, and drivers when their times are beaten, in one daily email.",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen flex flex-col">
+        <EnvironmentBanner />
+        {children}
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,45 @@
+import Link from "next/link";
+import { Card } from "@/components/ui/card";
+import type { OutboxEmail } from "@/lib/mail";
+
+export function OutboxEmailView({ email }: { email: OutboxEmail }) {
+  const headers = Object.entries(email.headers);
+  return (
+    <div className="space-y-6">
+      <Link href="/admin/outbox" className="text-sm font-medium text-brand-700 hover:underline">
+        ← Outbox
+      </Link>
+      <Card>
+        <h1 className="text-xl font-semibold">{email.subject}</h1>
+        <dl className="mt-3 grid grid-cols-[8rem_1fr] gap-x-4 gap-y-1 text-sm">
+          <dt className="text-slate-500">From</dt>
+          <dd>{email.from}</dd>
+          <dt className="text-slate-500">To</dt>
+          <dd>{email.to.join(", ")}</dd>
+          <dt className="text-slate-500">Created</dt>
+          <dd>{email.createdAt.toISOString()}</dd>
+          {headers.map(([name, value]) => (
+            <div key={name} className="contents">
+              <dt className="text-slate-500">{name}</dt>
+              <dd className="break-all">{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </Card>
+      <section aria-label="HTML preview">
+        <h2 className="mb-2 text-sm font-semibold text-slate-700">HTML</h2>
+        {/* sandbox="" runs no script from the email and keeps it away from the admin's session. */}
+        <iframe
+          title={`Email: ${email.subject}`}
+          sandbox=""
+          srcDoc={email.html}
+          className="h-[640px] w-full rounded-xl border border-slate-200 bg-white"
+        />
+      </section>
+      <section aria-label="Plain text">
+        <h2 className="mb-2 text-sm font-semibold text-slate-700">Plain text</h2>
+        <pre className="overflow-x-auto rounded-xl border border-slate-200 bg-white p-4 text-sm whitespace-pre-wrap">{email.text}</pre>
+      </section>
+    </div>
+  );
+}

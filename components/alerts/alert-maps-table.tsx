@@ -1,0 +1,82 @@
+import Link from "next/link";
+import { Suspense } from "react";
+import { Badge } from "@/components/ui/badge";
+import { browserThumbnailSrc, type AlertMapRow } from "@/lib/alerts";
+import { MedalTimes } from "./medal-times";
+import { MuteToggle } from "./mute-toggle";
+import { LazyWorldRecord, WorldRecord } from "./world-record-cell";
+
+/** One page of an alert's maps: picture, name, medals, world record and the mute switch. */
+export function AlertMapsTable({ alertId, maps, page, pages }: { alertId: string; maps: AlertMapRow[]; page: number; pages: number }) {
+  if (maps.length === 0) {
+    return <p className="text-sm text-slate-600">No maps yet. New maps by this mapper are picked up by each daily check.</p>;
+  }
+  return (
+    <div className="space-y-4">
+      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
+        <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Maps of this alert">
+          <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+            <tr>
+              <th scope="col" className="px-4 py-3">Map</th>
+              <th scope="col" className="px-4 py-3">Medals</th>
+              <th scope="col" className="px-4 py-3">World record</th>
+              <th scope="col" className="px-4 py-3 text-right">Alerts</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {maps.map((map) => {
+              const src = browserThumbnailSrc(map.thumbnailUrl);
+              return (
+                <tr key={map.uid} data-testid="alert-map" data-map-uid={map.uid} className={map.muted ? "bg-slate-50 text-slate-500" : undefined}>
+                  <td className="px-4 py-3">
+                    <div className="flex items-center gap-3">
+                      {src ? (
+                        // eslint-disable-next-line @next/next/no-img-element -- thumbnails come from Nadeo's CDN or inline sandbox SVGs
+                        <img src={src} alt={`Thumbnail of ${map.name}`} width={64} height={64} loading="lazy" className="size-16 shrink-0 rounded-md object-cover ring-1 ring-slate-200" />
+                      ) : (
+                        <div aria-hidden className="size-16 shrink-0 rounded-md bg-slate-100" />
+                      )}
+                      <div>
+                        <p className="font-medium text-slate-900">{map.name}</p>
+                        <p className="flex flex-wrap items-center gap-2 text-xs text-slate-500">
+                          {map.tmxId ? (
+                            <a className="hover:underline" href={`https://trackmania.exchange/mapshow/${map.tmxId}`} target="_blank" rel="noreferrer">
+                              TMX #{map.tmxId}
+                            </a>
+                          ) : null}
+                          {map.muted ? <Badge>muted</Badge> : null}
+                        </p>
+                      </div>
+                    </div>
+                  </td>
+                  <td className="px-4 py-3">
+                    <MedalTimes times={map} />
+                  </td>
+                  <td className="px-4 py-3" data-testid="world-record">
+                    {map.checkedAt ? (
+                      <WorldRecord record={map.worldRecord} />
+                    ) : (
+                      <Suspense fallback={<span className="text-slate-400">Loading…</span>}>
+                        <LazyWorldRecord mapUid={map.uid} />
+                      </Suspense>
+                    )}
+                  </td>
+                  <td className="px-4 py-3 text-right">
+                    <MuteToggle alertId={alertId} mapUid={map.uid} mapName={map.name} muted={map.muted} />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {pages > 1 ? (
+        <nav aria-label="Map pages" className="flex items-center justify-between text-sm">
+          {page > 1 ? <Link className="font-medium text-brand-700 hover:underline" href={`/alerts/${alertId}?page=${page - 1}`}>← Previous</Link> : <span />}
+          <span className="text-slate-600">Page {page} of {pages}</span>
+          {page < pages ? <Link className="font-medium text-brand-700 hover:underline" href={`/alerts/${alertId}?page=${page + 1}`}>Next →</Link> : <span />}
+        </nav>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import Link from "next/link";
+import { Card } from "@/components/ui/card";
+import { formatDigestDay } from "@/lib/digest/content";
+import type { DigestDetail as Digest } from "@/lib/digest/get-digest";
+import { DigestRecords } from "./digest-records";
+import { DigestStatusBadge, digestStatusLine } from "./digest-status-badge";
+
+export function DigestDetail({ digest }: { digest: Digest }) {
+  return (
+    <div className="space-y-6">
+      <Link href="/history" className="text-sm font-medium text-brand-700 hover:underline">
+        ← History
+      </Link>
+      <Card>
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h1 className="text-xl font-semibold text-slate-900">{formatDigestDay(digest.day)}</h1>
+          <DigestStatusBadge status={digest.status} />
+        </div>
+        {digest.subject ? <p className="mt-1 text-slate-700">{digest.subject}</p> : null}
+        <p className={digest.status === "FAILED" ? "mt-2 text-sm text-red-700" : "mt-2 text-sm text-slate-600"}>{digestStatusLine(digest)}</p>
+      </Card>
+      {digest.content ? (
+        <section aria-label="Records">
+          <h2 className="mb-2 text-sm font-semibold text-slate-700">Records</h2>
+          <DigestRecords content={digest.content} />
+        </section>
+      ) : digest.status !== "PENDING" ? (
+        <p className="text-sm text-slate-600">The details of this digest were saved in an older format and cannot be shown.</p>
+      ) : null}
+      {digest.html ? (
+        <section aria-label="Email">
+          <h2 className="mb-2 text-sm font-semibold text-slate-700">{digest.status === "SENT" ? "The email as sent" : "The email as it would be sent"}</h2>
+          {/* sandbox="" runs nothing from the email and keeps it away from this page's session. */}
+          <iframe
+            title={`Digest email for ${digest.day}`}
+            sandbox=""
+            srcDoc={digest.html}
+            className="h-[720px] w-full rounded-xl border border-slate-200 bg-white"
+          />
+        </section>
+      ) : null}
+    </div>
+  );
+}

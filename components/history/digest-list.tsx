@@ -1,0 +1,49 @@
+import Link from "next/link";
+import { Card } from "@/components/ui/card";
+import { formatDigestDay } from "@/lib/digest/content";
+import type { DigestSummary } from "@/lib/digest/list-digests";
+import { DigestStatusBadge, digestStatusLine } from "./digest-status-badge";
+
+export function DigestList({ digests, nextCursor }: { digests: DigestSummary[]; nextCursor: string | null }) {
+  if (digests.length === 0) {
+    return (
+      <Card className="text-center">
+        <p className="font-medium text-slate-900">No digests yet</p>
+        <p className="mx-auto mt-1 max-w-lg text-sm text-slate-600">
+          Once a day, at the hour you chose in your settings, Trackwatch checks your alerts. Each check shows up here, whether it found new
+          records or not.
+        </p>
+      </Card>
+    );
+  }
+  return (
+    <div className="space-y-4">
+      <ul className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">
+        {digests.map((digest) => (
+          <li key={digest.id}>
+            <Link href={`/history/${digest.id}`} className="flex flex-col gap-1 px-5 py-4 hover:bg-slate-50 sm:flex-row sm:items-center sm:justify-between">
+              <div className="min-w-0">
+                <p className="font-medium text-slate-900">{formatDigestDay(digest.day)}</p>
+                <p className="truncate text-sm text-slate-600">{digest.subject ?? digestStatusLine(digest)}</p>
+                {digest.status === "FAILED" ? <p className="text-sm text-red-700">{digestStatusLine(digest)}</p> : null}
+              </div>
+              <div className="flex shrink-0 items-center gap-3">
+                {digest.recordCount > 0 ? (
+                  <span className="text-sm text-slate-600">
+                    {digest.recordCount} {digest.recordCount === 1 ? "record" : "records"}
+                  </span>
+                ) : null}
+                <DigestStatusBadge status={digest.status} />
+              </div>
+            </Link>
+          </li>
+        ))}
+      </ul>
+      {nextCursor ? (
+        <Link href={`/history?cursor=${encodeURIComponent(nextCursor)}`} className="text-sm font-medium text-brand-700 hover:underline">
+          Older digests →
+        </Link>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import "server-only";
+import { z } from "zod";
+import { getConfig } from "@/lib/config";
+import { getDb } from "@/lib/db";
+import { AppError, isUniqueViolation } from "@/lib/errors";
+import { hashPassword, passwordSchema } from "@/lib/auth/password";
+import { getAppConfig } from "@/lib/app-config";
+import { consumeRateLimits } from "@/lib/ratelimit";
+import { emailSchema } from "./schemas";
+import { sendVerificationEmail } from "./send-verification-email";
+
+export const registerUserSchema = z.object({
+  name: z
+    .string("Tell us what to call you.")
+    .trim()
+    .min(1, "Tell us what to call you.")
+    .max(60, "Use at most 60 characters.")
+    .refine((value) => !/\p{Cc}/u.test(value), "Use letters, digits and punctuation only."),
+  email: emailSchema,
+  password: passwordSchema,
+});
+export type RegisterUserInput = z.input<typeof registerUserSchema>;
+export type RegisterUserOptions = { /** The caller's address, for the sign-up limit per network. */ ip: string };
+
+/**
+ * Creates an account and emails a link to confirm the address. Emails listed in ADMIN_EMAILS become
+ * admins. The account works before it is confirmed; only digests wait for the confirmation.
+ */
+export async function registerUser(input: unknown, { ip }: RegisterUserOptions) {
+  const data = registerUserSchema.parse(input);
+  // Counted after validation (a typo costs nothing) and before the duplicate check, so probing which
+  // emails have accounts is as limited as creating them.
+  await consumeRateLimits([{ name: "signUpByIp", identifier: ip }]);
+  const limits = await getAppConfig();
+  if (!limits.registrationOpen) throw new AppError("forbidden:registration", "New sign-ups are closed for now.");
+  const role = getConfig().ADMIN_EMAILS.includes(data.email) ? "ADMIN" : "USER";
+  const db = await getDb();
+  let user;
+  try {
+    user = await db.user.create({
+      data: { email: data.email, name: data.name, passwordHash: await hashPassword(data.password), role },
+      select: { id: true, email: true, role: true },
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError("conflict:email", "An account with this email already exists.");
+    throw error;
+  }
+  try {
+    await sendVerificationEmail(user.id);
+  } catch (error) {
+    // The account exists either way; the "confirm your email" notice offers to send the link again.
+    console.error("[register-user] verification email not sent", { userId: user.id, error });
+  }
+  return user;
+}

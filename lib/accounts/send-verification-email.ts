@@ -1,0 +1,32 @@
+import "server-only";
+import { createElement } from "react";
+import { getConfig } from "@/lib/config";
+import { getDb } from "@/lib/db";
+import { sendEmail } from "@/lib/mail";
+import VerifyEmail, { subject } from "@/emails/verify-email";
+import { issueAuthToken } from "./auth-tokens";
+
+export const VERIFY_EMAIL_TTL_HOURS = 24;
+
+/**
+ * Emails the user a link that confirms their address. Throws MailError when the mail could not be
+ * handed over; callers decide whether that fails their request (resend) or not (sign-up).
+ */
+export async function sendVerificationEmail(userId: string): Promise<void> {
+  const db = await getDb();
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, name: true, tmDisplayName: true } });
+  const { token, id } = await issueAuthToken({ userId, kind: "VERIFY_EMAIL", ttlMs: VERIFY_EMAIL_TTL_HOURS * 3_600_000 });
+  const verifyUrl = new URL(`/verify-email?token=${token}`, getConfig().APP_URL).toString();
+  await sendEmail({
+    to: user.email,
+    subject,
+    react: createElement(VerifyEmail, {
+      name: user.tmDisplayName ?? user.name ?? user.email.split("@")[0]!,
+      verifyUrl,
+      expiresInHours: VERIFY_EMAIL_TTL_HOURS,
+    }),
+    tags: [{ name: "category", value: "verify-email" }],
+    // A retried send of this very link delivers it once; a new request issues a new link.
+    idempotencyKey: `verify-email/${id}`,
+  });
+}

@@ -1,0 +1,19 @@
+import "server-only";
+import type { ActingUser } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+
+/** Site-wide counts and the last daily run, for the admin overview. */
+export async function getSiteOverview(actor: ActingUser) {
+  if (actor.role !== "ADMIN") throw new AppError("forbidden:admin");
+  const db = await getDb();
+  const [users, mapperAlerts, driverWatches, outbox, failedJobs, lastRun] = await Promise.all([
+    db.user.count(),
+    db.mapperAlert.count(),
+    db.driverWatch.count(),
+    db.outboxEmail.count(),
+    db.jobRecord.count({ where: { status: "FAILED" } }),
+    db.dailyRun.findFirst({ orderBy: { startedAt: "desc" } }),
+  ]);
+  return { users, mapperAlerts, driverWatches, outbox, failedJobs, lastRun };
+}

@@ -1,0 +1,17 @@
+import "server-only";
+
+/**
+ * Mapper alerts: a user's watch on a mapper's whole catalogue. Creating, listing and tuning them
+ * lives here; checking them is `lib/checks`.
+ */
+
+export { createMapperAlert, type CreateMapperAlertOptions } from "./create-mapper-alert";
+export { deleteMapperAlert } from "./delete-mapper-alert";
+export { ALERT_MAPS_PAGE_SIZE, getMapperAlert, type AlertMapRow, type MapperAlertDetail } from "./get-mapper-alert";
+export { listMapperAlerts, type MapperAlertList, type MapperAlertSummary } from "./list-mapper-alerts";
+export { previewWorldRecord, type WorldRecordPreview } from "./preview-world-record";
+export { setAlertMapMuted } from "./set-alert-map-muted";
+export { setAlertMode } from "./set-alert-mode";
+export { browserThumbnailSrc } from "./thumbnail";
+export { updateAlertFilter } from "./update-alert-filter";
+export * from "./schemas";

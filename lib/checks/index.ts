@@ -1,0 +1,77 @@
+import "server-only";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { collectMapperAlertReportsFor } from "./collect-mapper-alert-reports";
+import { markReportedIn } from "./mark-reported";
+
+/**
+ * The check engine's face: what the daily run calls to learn each user's news about the mappers they
+ * watch, and to record that it was delivered. See collect-mapper-alert-reports.ts for the contract.
+ */
+
+export type Medal = "author" | "gold" | "silver" | "bronze" | null;
+export type RecordEvent = {
+  mapUid: string;
+  accountId: string;
+  /** The driver's current display name (the account id when the service knows none). */
+  displayName: string;
+  /** ms */
+  score: number;
+  /** World position when the record was observed. */
+  position: number;
+  /** The driver's time before this improvement; null for a driver new to the top. */
+  previousScore: number | null;
+  drivenAt: Date | null;
+  observedAt: Date;
+  /** The map's world record as of its latest check (ms). */
+  worldRecordScore: number;
+  gapToWorldRecord: number;
+  /** It was the world record when observed. */
+  isWorldRecord: boolean;
+  medal: Medal;
+};
+export type MapReport = {
+  uid: string;
+  /** Plain name, without Trackmania's formatting codes. */
+  name: string;
+  /** The name with its formatting codes, as Nadeo stores it. */
+  rawName: string;
+  thumbnailUrl: string | null;
+  authorTime: number;
+  /** Trackmania Exchange's id of the map, when known. */
+  tmxId: number | null;
+  /** Sorted by position. */
+  records: RecordEvent[];
+  /** The mapper published it since the previous report: first time in a report. */
+  isNew: boolean;
+};
+export type MapperAlertReport = {
+  alertId: string;
+  mapperAccountId: string;
+  mapperDisplayName: string;
+  mode: "ACCURATE" | "POSITION";
+  /** Only maps with records or isNew. */
+  maps: MapReport[];
+  /** Unmuted maps of this alert whose state is known for this run. */
+  mapsChecked: number;
+};
+export type CheckRun = { key: string /* e.g. "2026-11-25T07" — shared cache key for one run */; now: Date };
+export type ReportMark = { alertId: string; mapUid: string; until: Date };
+
+export { checkRunAt, trackmaniaNow } from "./clock";
+
+/**
+ * What each of the user's mapper alerts has to report in this run. Use ONE `CheckRun` (same key and
+ * instant) for every user of a run: the key shares each map's leaderboard fetch, the instant bounds
+ * what is collected. Collecting twice without `markReported` returns the same records again.
+ */
+export async function collectMapperAlertReports(
+  userId: string,
+  run: CheckRun,
+): Promise<{ reports: MapperAlertReport[]; mapsChecked: number; marks: ReportMark[] }> {
+  return collectMapperAlertReportsFor(userId, run);
+}
+
+/** Records that the marked reports were delivered; call it in the transaction that stores the digest. */
+export async function markReported(tx: Prisma.TransactionClient | PrismaClient, marks: ReportMark[]): Promise<void> {
+  await markReportedIn(tx, marks);
+}

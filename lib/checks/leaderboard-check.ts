@@ -1,0 +1,124 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { getTrackmania, type LeaderboardEntry } from "@/lib/trackmania";
+import { baselineFromLeaderboard } from "./baselines";
+import { BEFORE_ANY_OBSERVATION } from "./clock";
+import type { CheckRun } from "./index";
+import { runOnce } from "./run-once";
+
+/**
+ * Accurate checking of one map: its world top fetched at most once per run — whichever user's check
+ * gets there first fetches, concurrent checks of the same map wait for that one fetch — and diffed
+ * against `MapRecord`, what Trackwatch saw last time. A new account in the top or an improved time
+ * is a new observation (`observedAt` = the run's instant); alerts then report observations they have
+ * not reported yet, so nothing depends on a time window (the original's 24 h window missed records
+ * or reported them twice: peers.md §1.7-2).
+ */
+
+const DAY_SECONDS = 86_400;
+
+export type LeaderboardCheckResult = { fetched: boolean; records: number };
+
+export const topCheckKey = (run: CheckRun, mapUid: string) => `checks:${run.key}:top:${mapUid}`;
+
+/** Checks each map's top once for this run (shared by every caller with the same run key). */
+export async function checkLeaderboardsOncePerRun(mapUids: Iterable<string>, run: CheckRun, depth: number): Promise<void> {
+  for (const mapUid of new Set(mapUids)) {
+    await runOnce<LeaderboardCheckResult>(topCheckKey(run, mapUid), () => fetchAndRecordTop(mapUid, run, depth), {
+      ttlSeconds: 2 * DAY_SECONDS,
+      // A fetch waits its turn in the client's rate limiter and may back off on 429s.
+      lockSeconds: 600,
+    });
+  }
+}
+
+async function fetchAndRecordTop(mapUid: string, run: CheckRun, depth: number): Promise<LeaderboardCheckResult> {
+  const db = await getDb();
+  const map = await db.map.findUnique({ where: { uid: mapUid }, select: { checkedAt: true } });
+  // A run at (or after) this instant already looked: its observations stand, a second look adds nothing.
+  if (!map || (map.checkedAt && map.checkedAt >= run.now)) return { fetched: false, records: 0 };
+  const entries = await getTrackmania().getTop(mapUid, { depth });
+  const records = await recordLeaderboard(mapUid, entries, run.now, depth);
+  return { fetched: true, records };
+}
+
+/**
+ * Applies a fetched top to `MapRecord` and returns how many records are new observations. Runs in
+ * one transaction under a per-map lock, so two appliers (a retried old run and a new one) never
+ * interleave, and rows and `Map.checkedAt` move together: readers bound what they collect by
+ * `checkedAt` and never see half a diff.
+ */
+export async function recordLeaderboard(
+  mapUid: string,
+  entries: readonly LeaderboardEntry[],
+  now: Date,
+  depth: number,
+): Promise<number> {
+  const db = await getDb();
+  return db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`map-records:${mapUid}`}::text))`;
+      const map = await tx.map.findUnique({ where: { uid: mapUid }, select: { checkedAt: true } });
+      if (!map || (map.checkedAt && map.checkedAt >= now)) return 0;
+      const existing = await tx.mapRecord.findMany({ where: { mapUid } });
+      const seen = new Map(existing.map((row) => [row.accountId, row]));
+      // Secret-threshold maps hide scores: those entries say nothing we could report.
+      const ranked = entries
+        .filter((entry): entry is LeaderboardEntry & { score: number } => entry.score !== null)
+        .sort((a, b) => a.position - b.position);
+      const firstLook = map.checkedAt === null && existing.length === 0;
+
+      const created: Prisma.MapRecordCreateManyInput[] = [];
+      let improved = 0;
+      for (const entry of ranked) {
+        const before = seen.get(entry.accountId);
+        if (!before) {
+          created.push({
+            mapUid,
+            accountId: entry.accountId,
+            score: entry.score,
+            position: entry.position,
+            drivenAt: entry.timestamp,
+            previousScore: null,
+            // On a map's first look, a record without a timestamp has an unknown age: count it as old
+            // rather than announce the whole board. Dated ones are sorted out by the alerts' start.
+            observedAt: firstLook && entry.timestamp === null ? BEFORE_ANY_OBSERVATION : now,
+          });
+        } else if (entry.score < before.score) {
+          improved += 1;
+          await tx.mapRecord.update({
+            where: { mapUid_accountId: { mapUid, accountId: entry.accountId } },
+            data: { score: entry.score, position: entry.position, drivenAt: entry.timestamp, previousScore: before.score, observedAt: now },
+          });
+        } else if (entry.score > before.score) {
+          // A slower best means the faster one was removed (e.g. a banned run): keep it current, not news.
+          await tx.mapRecord.update({
+            where: { mapUid_accountId: { mapUid, accountId: entry.accountId } },
+            data: { score: entry.score, position: entry.position, drivenAt: entry.timestamp, previousScore: null },
+          });
+        }
+      }
+      if (created.length > 0) await tx.mapRecord.createMany({ data: created, skipDuplicates: true });
+
+      // Rows missing from a top that would show them are records that were removed: forget them, or a
+      // removed world record would stay "the world record" forever.
+      const present = new Set(ranked.map((entry) => entry.accountId));
+      const wholeBoard = entries.length < depth;
+      const slowestShown = ranked.at(-1)?.score ?? Number.POSITIVE_INFINITY;
+      const removed = existing
+        .filter((row) => !present.has(row.accountId) && (wholeBoard || row.score < slowestShown))
+        .map((row) => row.accountId);
+      if (removed.length > 0) await tx.mapRecord.deleteMany({ where: { mapUid, accountId: { in: removed } } });
+
+      await tx.map.update({ where: { uid: mapUid }, data: { checkedAt: now } });
+      const baseline = baselineFromLeaderboard(
+        ranked.map((entry) => entry.score),
+        depth,
+      );
+      await tx.mapBaseline.updateMany({ where: { mapUid }, data: { ...baseline, recordedAt: now } });
+      return created.length + improved;
+    },
+    { timeout: 60_000, maxWait: 60_000 },
+  );
+}

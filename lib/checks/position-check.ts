@@ -1,0 +1,110 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import { getTrackmania, type PositionQuery } from "@/lib/trackmania";
+import { ANY_RECORD_SCORE } from "./baselines";
+import type { CheckRun } from "./index";
+import { checkLeaderboardsOncePerRun, topCheckKey } from "./leaderboard-check";
+import { runOnceEach } from "./run-once";
+import { getKv } from "@/lib/kv";
+
+/**
+ * Position mode, the cheap check for big catalogues: one position request per 50 maps asks where
+ * each map's baseline score ranks now; only maps where more records sit above it than before get
+ * their top fetched (through the same once-per-run fetch and diff as accurate mode). Answers are
+ * cached per map per run, so a map is counted once however many users watch it. The endpoint may
+ * omit maps or lag by hours: an omitted map is simply asked again next run, and a lagging one is
+ * caught when its count grows — the diff against `MapRecord` makes sure nothing is reported twice.
+ */
+
+const DAY_SECONDS = 86_400;
+
+export type PositionModeMap = {
+  uid: string;
+  checkedAt: Date | null;
+  baseline: { score: number; position: number } | null;
+};
+
+export type PositionCheckResult = {
+  /** Maps whose state is known for this run: answered, or already checked by a top fetch this run. */
+  counted: Set<string>;
+  /** Maps whose count grew, whose tops were fetched. */
+  grown: Set<string>;
+};
+
+const positionKey = (run: CheckRun, query: PositionQuery) => `checks:${run.key}:position:${query.mapUid}:${query.score}`;
+
+export async function checkPositionsOncePerRun(maps: readonly PositionModeMap[], run: CheckRun, depth: number): Promise<PositionCheckResult> {
+  const counted = new Set<string>();
+  const grown = new Set<string>();
+  if (maps.length === 0) return { counted, grown };
+
+  // A map whose top was already fetched in this run is up to date: asking where it stands adds nothing.
+  const kv = getKv();
+  const fetchedThisRun = await kv.mget(maps.map((map) => topCheckKey(run, map.uid)));
+  const due = maps.filter((map, index) => {
+    const already = fetchedThisRun[index] !== null || (map.checkedAt !== null && map.checkedAt >= run.now);
+    if (already) counted.add(map.uid);
+    return !already;
+  });
+  if (due.length === 0) return { counted, grown };
+
+  const queries = due.map((map) => ({ mapUid: map.uid, score: map.baseline?.score ?? ANY_RECORD_SCORE }));
+  const queryByKey = new Map(queries.map((query) => [positionKey(run, query), query]));
+  const answers = await runOnceEach<number>(
+    [...queryByKey.keys()],
+    async (claimed) => {
+      const asked = claimed.map((key) => queryByKey.get(key)!);
+      const results = await getTrackmania().getPositions(asked);
+      const byUid = new Map(results.map((result) => [result.mapUid, result.position]));
+      const out = new Map<string, number>();
+      for (const key of claimed) {
+        const position = byUid.get(queryByKey.get(key)!.mapUid);
+        if (position !== undefined) out.set(key, position);
+      }
+      return out;
+    },
+    { ttlSeconds: 2 * DAY_SECONDS, lockSeconds: 600 },
+  );
+
+  const db = await getDb();
+  const newBaselines: { mapUid: string; score: number; position: number; recordedAt: Date }[] = [];
+  for (const [index, map] of due.entries()) {
+    const query = queries[index]!;
+    const position = answers.get(positionKey(run, query));
+    // Left out of the answer: nothing is known this run; the next run asks again.
+    if (position === null || position === undefined) continue;
+    counted.add(map.uid);
+    if (!map.baseline) {
+      newBaselines.push({ mapUid: map.uid, score: query.score, position, recordedAt: run.now });
+    } else if (position > map.baseline.position) {
+      grown.add(map.uid);
+    } else if (position < map.baseline.position) {
+      // Records were removed: lower the mark so the next arrival is not hidden below it.
+      await db.mapBaseline.updateMany({ where: { mapUid: map.uid, score: query.score }, data: { position } });
+    }
+  }
+  if (newBaselines.length > 0) await db.mapBaseline.createMany({ data: newBaselines, skipDuplicates: true });
+  // The top fetch moves each grown map's baseline to the board it found.
+  await checkLeaderboardsOncePerRun(grown, run, depth);
+  return { counted, grown };
+}
+
+/**
+ * Gives each map without a baseline one, from the position endpoint (⌈maps / 50⌉ requests), so a
+ * map switched to position mode starts from its current count and nothing old looks like growth.
+ * Maps the endpoint leaves out get their baseline in the next run instead.
+ */
+export async function initialiseBaselines(mapUids: readonly string[], now: Date): Promise<number> {
+  if (mapUids.length === 0) return 0;
+  const db = await getDb();
+  const existing = await db.mapBaseline.findMany({ where: { mapUid: { in: [...mapUids] } }, select: { mapUid: true } });
+  const have = new Set(existing.map((row) => row.mapUid));
+  const missing = [...new Set(mapUids)].filter((uid) => !have.has(uid));
+  if (missing.length === 0) return 0;
+  const answers = await getTrackmania().getPositions(missing.map((mapUid) => ({ mapUid, score: ANY_RECORD_SCORE })));
+  const { count } = await db.mapBaseline.createMany({
+    data: answers.map((answer) => ({ mapUid: answer.mapUid, score: ANY_RECORD_SCORE, position: answer.position, recordedAt: now })),
+    skipDuplicates: true,
+  });
+  return count;
+}

@@ -1,0 +1,148 @@
+import "server-only";
+import { collectMapperAlertReports, markReported } from "@/lib/checks";
+import { getAppConfig } from "@/lib/app-config";
+import { getConfig } from "@/lib/config";
+import { getDb } from "@/lib/db";
+import { composeDigest } from "@/lib/digest/compose-digest";
+import { isUniqueViolation } from "@/lib/errors";
+import type { Digest } from "@/lib/generated/prisma/client";
+import type { UserCheckPayload } from "@/lib/jobs/user-check";
+import { getKv } from "@/lib/kv";
+import { unsubscribeUrls } from "@/lib/unsubscribe";
+import { addNadeoCalls, startCountingNadeoCalls } from "./nadeo-calls";
+import { finishDailyRunIfComplete, isEligible } from "./run-stats";
+import { enqueueDigestSend, MAX_SEND_ATTEMPTS } from "./send-digest";
+
+/**
+ * One user's part of a daily run (the `user-check` job): check their alerts, then write their
+ * digest for the day. The Digest row (unique per user and day) is the unit of idempotency:
+ * - a delivery that finds it COMPOSED, SENT, FAILED or EMPTY does nothing new (it only makes sure a
+ *   composed digest has its send queued, in case a crash came between the two);
+ * - the write that moves it from PENDING is conditional and carries the notifications, the alerts'
+ *   `reportedUntil` marks and the run's counts in the same transaction, so two deliveries racing
+ *   cannot both report, and a crash before the commit loses nothing (the records stay unreported
+ *   and the next delivery finds them again).
+ */
+
+export type UserCheckOutcome = "composed" | "empty" | "already-done" | "skipped";
+
+export async function checkUserForDigest(payload: UserCheckPayload): Promise<UserCheckOutcome> {
+  const { dailyRunId, userId, day } = payload;
+  const db = await getDb();
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: {
+      name: true,
+      email: true,
+      tmDisplayName: true,
+      timezone: true,
+      emailNotifications: true,
+      emailVerifiedAt: true,
+      disabledAt: true,
+      _count: { select: { mapperAlerts: true, driverWatches: true } },
+    },
+  });
+  if (!user || !isEligible(user)) {
+    // Opted out, disabled or deleted since the fan-out: no digest. Counted once as checked, so
+    // the run can still finish.
+    const first = await getKv().set(`daily-run:${dailyRunId}:skipped:${userId}`, 1, { onlyIfAbsent: true, ttlSeconds: 3 * 86_400 });
+    if (first) await db.dailyRun.updateMany({ where: { id: dailyRunId }, data: { usersChecked: { increment: 1 } } });
+    await finishDailyRunIfComplete(dailyRunId);
+    return "skipped";
+  }
+
+  const digest = await pendingDigest(userId, day, dailyRunId);
+  if (digest.status !== "PENDING") {
+    await requeueSendIfNeeded(digest);
+    return "already-done";
+  }
+
+  const stopCounting = startCountingNadeoCalls();
+  let collected: Awaited<ReturnType<typeof collectMapperAlertReports>>;
+  try {
+    collected = await collectMapperAlertReports(userId, { key: payload.runKey, now: new Date(payload.now) });
+  } finally {
+    // Calls made count even when the check fails: they were spent.
+    await addNadeoCalls(dailyRunId, stopCounting());
+  }
+
+  const appConfig = await getAppConfig();
+  const base = getConfig().APP_URL.replace(/\/+$/, "");
+  const composed = await composeDigest({
+    reader: { name: user.tmDisplayName ?? user.name ?? user.email.split("@")[0]! },
+    day,
+    timeZone: user.timezone,
+    checkedAt: new Date(payload.now),
+    reports: collected.reports,
+    mapsChecked: collected.mapsChecked,
+    maxRecordsPerMapInMail: appConfig.maxRecordsPerMapInMail,
+    unsubscribeUrl: unsubscribeUrls(userId).oneClick,
+    settingsUrl: `${base}/settings`,
+    historyUrl: `${base}/history`,
+  });
+
+  const won = await db.$transaction(async (tx) => {
+    const claimed = await tx.digest.updateMany({
+      where: { id: digest.id, status: "PENDING" },
+      data:
+        composed.status === "COMPOSED"
+          ? {
+              status: "COMPOSED",
+              subject: composed.subject,
+              html: composed.html,
+              text: composed.text,
+              content: composed.content,
+              recordCount: composed.recordCount,
+              composedAt: new Date(),
+              dailyRunId,
+            }
+          : { status: "EMPTY", content: composed.content, recordCount: 0, composedAt: new Date(), dailyRunId },
+    });
+    if (claimed.count === 0) return false;
+    if (composed.notifications.length > 0) {
+      await tx.notification.createMany({
+        data: composed.notifications.map((notification) => ({ ...notification, userId, digestId: digest.id })),
+      });
+    }
+    await markReported(tx, collected.marks);
+    await tx.dailyRun.updateMany({
+      where: { id: dailyRunId },
+      data: {
+        usersChecked: { increment: 1 },
+        mapsChecked: { increment: collected.mapsChecked },
+        recordsFound: { increment: composed.recordCount },
+      },
+    });
+    return true;
+  });
+
+  if (!won) {
+    // Another delivery of this message composed it first; make sure its send is queued and stop.
+    const current = await db.digest.findUniqueOrThrow({ where: { id: digest.id } });
+    await requeueSendIfNeeded(current);
+    return "already-done";
+  }
+  if (composed.status === "COMPOSED") await enqueueDigestSend(digest.id);
+  await finishDailyRunIfComplete(dailyRunId);
+  return composed.status === "COMPOSED" ? "composed" : "empty";
+}
+
+/** The user's digest for the day, created PENDING (shown as "pending" in history) if it does not exist yet. */
+async function pendingDigest(userId: string, day: string, dailyRunId: string): Promise<Digest> {
+  const db = await getDb();
+  const existing = await db.digest.findUnique({ where: { userId_day: { userId, day } } });
+  if (existing) return existing;
+  try {
+    return await db.digest.create({ data: { userId, day, status: "PENDING", dailyRunId } });
+  } catch (error) {
+    // A concurrent delivery created it first.
+    if (!isUniqueViolation(error)) throw error;
+    return db.digest.findUniqueOrThrow({ where: { userId_day: { userId, day } } });
+  }
+}
+
+async function requeueSendIfNeeded(digest: Pick<Digest, "id" | "status" | "sendAttempts">): Promise<void> {
+  if (digest.status === "COMPOSED" || (digest.status === "FAILED" && digest.sendAttempts < MAX_SEND_ATTEMPTS)) {
+    await enqueueDigestSend(digest.id);
+  }
+}

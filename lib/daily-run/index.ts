@@ -1,0 +1,13 @@
+import "server-only";
+
+/**
+ * The daily run: an hourly trigger fans out one `user-check` per due user, each writes that user's
+ * Digest for their day, and one `digest-send` per composed digest makes sure it is sent: the first
+ * to run sends up to 100 composed digests in one provider batch (lib/jobs/ declares the three jobs
+ * and the hourly schedule). Every step is idempotent; see each module.
+ */
+export { advanceSandboxClock, getSandboxClock, listDailyRuns, runDailyCheckNow, type DailyRunView, type SandboxClock } from "./admin";
+export { dailyRunClock } from "./clock";
+export { hasCronSecret, withCronSecret } from "./cron-secret";
+export { listDueUsers, startDailyRun, type DueUser, type StartDailyRunOptions, type StartedDailyRun } from "./start-daily-run";
+export { hourRunKey, hourSlot, localDayAndHour, manualSlot } from "./time";

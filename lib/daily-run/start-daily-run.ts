@@ -1,0 +1,133 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/errors";
+import type { DailyRun } from "@/lib/generated/prisma/client";
+import { nadeoFlowControl, userCheckJob } from "@/lib/jobs/user-check";
+import type { DailyRunPayload } from "@/lib/jobs/daily-run";
+import { dailyRunClock } from "./clock";
+import { eligibleUserWhere, finishDailyRunIfComplete } from "./run-stats";
+import { enqueueDigestSend, MAX_SEND_ATTEMPTS } from "./send-digest";
+import { hourRunKey, hourSlot, localDayAndHour, manualSlot } from "./time";
+
+/**
+ * Starts (or joins) a daily run: records it as a DailyRun row and fans out one `user-check` per due
+ * user. A scheduled run covers one hour slot: a second trigger for the same slot (the embedded
+ * scheduler and the cron route, a retried message) reuses the row, and the per-user deduplication
+ * id `user-check:<userId>:<day>` keeps anyone from being queued twice. A run started by hand
+ * (`everyone`) gets its own slot and checks every eligible user whose digest for their day is not
+ * written yet, whatever their hour.
+ */
+
+export type StartDailyRunOptions = Pick<DailyRunPayload, "trigger"> & {
+  everyone?: boolean;
+  /** Defaults to the daily-run clock (the sandbox world's time on the sandbox). */
+  now?: Date;
+};
+
+export type StartedDailyRun = { run: DailyRun; queued: number; alreadyQueued: number; requeuedSends: number };
+
+/** Composed digests whose send message was lost, and failed ones with attempts left, get another send this long after their last change. */
+const STUCK_DIGEST_MS = 15 * 60_000;
+
+export async function startDailyRun(options: StartDailyRunOptions): Promise<StartedDailyRun> {
+  const now = options.now ?? dailyRunClock();
+  const everyone = options.everyone ?? false;
+  const slot = everyone ? manualSlot(now) : hourSlot(now);
+  const runKey = everyone ? slot : hourRunKey(now);
+  const run = await dailyRunForSlot(slot, options.trigger);
+  const due = await listDueUsers(now, { everyone });
+  const db = await getDb();
+
+  if (due.length > 0) {
+    // Counted before queueing: the in-process queue may finish a check before the loop ends, and
+    // the run must not look complete while users are still being queued.
+    await db.dailyRun.update({
+      where: { id: run.id },
+      data: { usersDue: { increment: due.length }, status: "RUNNING", finishedAt: null, durationMs: null },
+    });
+  }
+  let settled = 0;
+  let alreadyQueued = 0;
+  try {
+    for (const user of due) {
+      const result = await userCheckJob.enqueue(
+        { dailyRunId: run.id, userId: user.id, day: user.day, runKey, now: now.toISOString() },
+        { deduplicationId: `user-check:${user.id}:${user.day}`, flowControl: nadeoFlowControl },
+      );
+      settled += 1;
+      if (result.deduplicated) alreadyQueued += 1;
+    }
+  } finally {
+    // Users queued earlier (by another trigger) or not queued at all (the loop failed) are not this run's.
+    const notQueued = due.length - settled + alreadyQueued;
+    if (notQueued > 0) await db.dailyRun.update({ where: { id: run.id }, data: { usersDue: { decrement: notQueued } } });
+    await finishDailyRunIfComplete(run.id);
+  }
+
+  const requeuedSends = await requeueStuckDigests(slot);
+  return { run: await db.dailyRun.findUniqueOrThrow({ where: { id: run.id } }), queued: settled - alreadyQueued, alreadyQueued, requeuedSends };
+}
+
+async function dailyRunForSlot(slot: string, trigger: string): Promise<DailyRun> {
+  const db = await getDb();
+  const existing = await db.dailyRun.findUnique({ where: { slot } });
+  if (existing) return existing;
+  try {
+    return await db.dailyRun.create({ data: { slot, trigger, startedAt: new Date() } });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return db.dailyRun.findUniqueOrThrow({ where: { slot } });
+  }
+}
+
+export type DueUser = { id: string; day: string };
+
+/**
+ * Users due at `now`: eligible (see `eligibleUserWhere`), the hour in their time zone equals their
+ * digest hour (unless `everyone`), and no digest yet for their local day. Time zones are resolved
+ * once each, so the query stays one round trip however many users there are.
+ */
+export async function listDueUsers(now: Date, { everyone = false }: { everyone?: boolean } = {}): Promise<DueUser[]> {
+  const db = await getDb();
+  const zones = await db.user.findMany({ where: eligibleUserWhere, distinct: ["timezone"], select: { timezone: true } });
+  if (zones.length === 0) return [];
+  const local = new Map(zones.map(({ timezone }) => [timezone, localDayAndHour(now, timezone)]));
+  const users = await db.user.findMany({
+    where: {
+      AND: [
+        eligibleUserWhere,
+        {
+          OR: [...local].map(([timezone, { day, hour }]) => ({
+            timezone,
+            ...(everyone ? {} : { digestHour: hour }),
+            digests: { none: { day } },
+          })),
+        },
+      ],
+    },
+    select: { id: true, timezone: true },
+    orderBy: { id: "asc" },
+  });
+  return users.map((user) => ({ id: user.id, day: local.get(user.timezone)!.day }));
+}
+
+/**
+ * Gives digests stuck between compose and send another send message: COMPOSED ones whose message
+ * was lost (a crash right after composing, a queue that gave up while a claim was held) and FAILED
+ * ones with attempts left. Sending is idempotent, so a digest that was in fact fine is not sent twice.
+ */
+async function requeueStuckDigests(slot: string): Promise<number> {
+  const db = await getDb();
+  const before = new Date(Date.now() - STUCK_DIGEST_MS);
+  const stuck = await db.digest.findMany({
+    where: {
+      updatedAt: { lt: before },
+      OR: [{ status: "COMPOSED" }, { status: "FAILED", sendAttempts: { lt: MAX_SEND_ATTEMPTS } }],
+    },
+    select: { id: true },
+    orderBy: { updatedAt: "asc" },
+    take: 500,
+  });
+  for (const digest of stuck) await enqueueDigestSend(digest.id, { retryTag: slot });
+  return stuck.length;
+}

@@ -1,0 +1,57 @@
+/**
+ * Clock arithmetic of the daily run: hour slots, run keys and each user's local day and hour.
+ * Pure functions (no `server-only`) so the bench and tests can use them directly.
+ */
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      hourCycle: "h23",
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** True for an IANA zone name this runtime knows ("Europe/Paris", "UTC"). */
+export function isKnownTimeZone(timeZone: string): boolean {
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The calendar day ("2026-11-25") and hour (0–23) at `at` in `timeZone`. An unknown zone counts as
+ * UTC rather than failing the whole run: settings validate zones, but a runtime's zone database can lag.
+ */
+export function localDayAndHour(at: Date, timeZone: string): { day: string; hour: number } {
+  const zone = isKnownTimeZone(timeZone) ? timeZone : "UTC";
+  const parts = Object.fromEntries(formatterFor(zone).formatToParts(at).map((part) => [part.type, part.value]));
+  return { day: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour) };
+}
+
+/** The hour a scheduled run covers, as its DailyRun slot: "2026-11-25T07Z". */
+export function hourSlot(at: Date): string {
+  return `${at.toISOString().slice(0, 13)}Z`;
+}
+
+/** The slot of a run started by hand, unique per start so it always runs: "manual-2026-11-25T07:12:03.000Z". */
+export function manualSlot(at: Date): string {
+  return `manual-${at.toISOString()}`;
+}
+
+/** The key the check engine caches leaderboards under for one run: "2026-11-25T07". */
+export function hourRunKey(at: Date): string {
+  return at.toISOString().slice(0, 13);
+}

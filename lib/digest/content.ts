@@ -1,0 +1,113 @@
+import { z } from "zod";
+
+/**
+ * What a digest reports, as stored in `Digest.content` and rendered by emails/digest.tsx and the
+ * history page. Versioned: stored JSON outlives the code that wrote it, so readers parse it with
+ * this schema and show a plain "cannot display" message for anything they do not understand.
+ * Free of `server-only` so the email template can import its types.
+ */
+
+export const medalSchema = z.enum(["author", "gold", "silver", "bronze"]).nullable();
+export type DigestMedal = z.infer<typeof medalSchema>;
+
+export const digestRecordSchema = z.object({
+  accountId: z.string(),
+  displayName: z.string(),
+  /** ms */
+  score: z.number().int(),
+  position: z.number().int(),
+  /** The driver's previous time on the map when this is an improvement; null for a new driver. */
+  previousScore: z.number().int().nullable(),
+  /** ISO instant the record was driven, when the service says. */
+  drivenAt: z.string().nullable(),
+  worldRecordScore: z.number().int(),
+  gapToWorldRecord: z.number().int(),
+  isWorldRecord: z.boolean(),
+  medal: medalSchema,
+});
+export type DigestRecord = z.infer<typeof digestRecordSchema>;
+
+export const digestMapSchema = z.object({
+  uid: z.string(),
+  /** Without Trackmania's formatting codes. */
+  name: z.string(),
+  thumbnailUrl: z.string().nullable(),
+  authorTime: z.number().int(),
+  /** Trackmania Exchange's id, when Trackwatch knows it. */
+  tmxId: z.number().int().nullable(),
+  /** First seen in this check (a map the mapper published since the last one). */
+  isNew: z.boolean(),
+  records: z.array(digestRecordSchema),
+});
+export type DigestMap = z.infer<typeof digestMapSchema>;
+
+export const digestSectionSchema = z.object({
+  alertId: z.string(),
+  mapperDisplayName: z.string(),
+  mode: z.enum(["ACCURATE", "POSITION"]),
+  mapsChecked: z.number().int(),
+  maps: z.array(digestMapSchema),
+});
+export type DigestSection = z.infer<typeof digestSectionSchema>;
+
+export const digestContentSchema = z.object({
+  version: z.literal(1),
+  /** The reader's local day the digest covers, "2026-11-25". */
+  day: z.string(),
+  timeZone: z.string(),
+  /** ISO instant of the check. */
+  checkedAt: z.string(),
+  mapsChecked: z.number().int(),
+  recordCount: z.number().int(),
+  /** Maps with at least one new record. */
+  mapsWithRecords: z.number().int(),
+  newMapCount: z.number().int(),
+  /** Most records listed per map in the email (AppConfig.maxRecordsPerMapInMail); history shows them all. */
+  maxRecordsPerMapInMail: z.number().int().positive(),
+  sections: z.array(digestSectionSchema),
+  /** Kept so every send of this digest carries the same List-Unsubscribe headers (idempotent resends). */
+  unsubscribeUrl: z.string().nullable(),
+});
+export type DigestContent = z.infer<typeof digestContentSchema>;
+
+/** The content, or null when it was written by a version this code does not read. */
+export function parseDigestContent(value: unknown): DigestContent | null {
+  const parsed = digestContentSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+export function trackmaniaIoUrl(mapUid: string): string {
+  return `https://trackmania.io/#/leaderboard/${encodeURIComponent(mapUid)}`;
+}
+
+/** The map's page on Trackmania Exchange, or its search by uid when its TMX id is unknown. */
+export function exchangeUrl(map: { uid: string; tmxId: number | null }): string {
+  return map.tmxId !== null
+    ? `https://trackmania.exchange/mapshow/${map.tmxId}`
+    : `https://trackmania.exchange/maps?uid=${encodeURIComponent(map.uid)}`;
+}
+
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+/** "5 new records on 3 of your maps", "2 new maps to watch", or both. */
+export function digestSummary(content: Pick<DigestContent, "recordCount" | "mapsWithRecords" | "newMapCount">): string {
+  const parts: string[] = [];
+  if (content.recordCount > 0) {
+    parts.push(`${plural(content.recordCount, "new record", "new records")} on ${content.mapsWithRecords} of your maps`);
+  }
+  if (content.newMapCount > 0) {
+    parts.push(content.recordCount > 0 ? plural(content.newMapCount, "new map", "new maps") : `${plural(content.newMapCount, "new map", "new maps")} to watch`);
+  }
+  return parts.length > 0 ? parts.join(", ") : "No new records";
+}
+
+export function medalLabel(medal: DigestMedal): string {
+  return medal === null ? "no medal" : `${medal} medal`;
+}
+
+/** "Tuesday 25 November 2026" for "2026-11-25". */
+export function formatDigestDay(day: string): string {
+  const date = new Date(`${day}T12:00:00Z`);
+  if (Number.isNaN(date.getTime())) return day;
+  return new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(date);
+}

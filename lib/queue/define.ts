@@ -1,0 +1,63 @@
+import "server-only";
+import type { z } from "zod";
+import { parseCron } from "./cron";
+import { enqueue } from "./queue";
+import { registerJob, registerSchedule } from "./registry";
+import type { EnqueueOptions, FlowControl, JobContext, JobDefinition, ScheduleDefinition } from "./types";
+import { describeIssues, toWirePayload } from "./wire";
+
+// kebab-case, because the name is a URL segment (/api/jobs/<name>) and a QStash destination.
+const JOB_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+const SCHEDULE_ID = /^[a-z0-9][a-z0-9-]*$/;
+
+export interface JobSpec<S extends z.ZodType> {
+  /** kebab-case, e.g. "daily-run", "user-check", "digest-send". */
+  name: string;
+  schema: S;
+  /** Retries after the first attempt; default 3 (QStash's default). */
+  retries?: number;
+  /** Default flow control for every message of this job. */
+  flowControl?: FlowControl;
+  /** Must be idempotent: both drivers deliver at least once. */
+  handle: (payload: z.output<S>, ctx: JobContext) => Promise<void>;
+}
+
+/** Declares a job and registers it under its name; import the declaring module from lib/jobs/index.ts. */
+export function defineJob<S extends z.ZodType>(spec: JobSpec<S>): JobDefinition<S> {
+  if (!JOB_NAME.test(spec.name) || spec.name.length > 64) {
+    throw new Error(`Job name "${spec.name}" must be kebab-case (a-z, 0-9, single dashes), at most 64 characters`);
+  }
+  const retries = spec.retries ?? 3;
+  if (!Number.isInteger(retries) || retries < 0) throw new Error(`Job "${spec.name}": retries must be a whole number >= 0`);
+  const definition: JobDefinition<S> = {
+    name: spec.name,
+    schema: spec.schema,
+    retries,
+    flowControl: spec.flowControl,
+    handle: spec.handle,
+    enqueue: (payload: z.input<S>, options?: EnqueueOptions) => enqueue(definition, payload, options),
+  };
+  registerJob(definition);
+  return definition;
+}
+
+export interface ScheduleSpec<S extends z.ZodType> {
+  /** Fixed and unique: it is the QStash scheduleId, so re-syncing updates instead of duplicating. */
+  id: string;
+  /** Five-field UTC cron, e.g. "0 * * * *" (see lib/queue/cron.ts for what is understood). */
+  cron: string;
+  job: JobDefinition<S>;
+  payload: z.input<S>;
+}
+
+/** Declares a recurring job; QStash runs it in production, the embedded scheduler otherwise. */
+export function defineSchedule<S extends z.ZodType>(spec: ScheduleSpec<S>): ScheduleDefinition {
+  if (!SCHEDULE_ID.test(spec.id)) throw new Error(`Schedule id "${spec.id}" must be lowercase letters, digits and dashes`);
+  parseCron(spec.cron);
+  const payload = toWirePayload(spec.payload);
+  const parsed = spec.job.schema.safeParse(payload);
+  if (!parsed.success) throw new Error(`Schedule "${spec.id}": payload does not fit ${spec.job.name}: ${describeIssues(parsed.error)}`);
+  const schedule: ScheduleDefinition = { id: spec.id, cron: spec.cron, job: spec.job.name, payload };
+  registerSchedule(schedule);
+  return schedule;
+}

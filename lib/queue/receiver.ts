@@ -1,0 +1,157 @@
+import "server-only";
+import { Receiver } from "@upstash/qstash";
+import { z } from "zod";
+import { getConfig } from "@/lib/config";
+import { getDb } from "@/lib/db";
+import { AppError, toResponse } from "@/lib/errors";
+import { jobDestination } from "./qstash";
+import { getJob } from "./registry";
+import { NonRetryableJobError, type QueueLogger, type RegisteredJob } from "./types";
+import { describeError, describeIssues, toJsonInput } from "./wire";
+
+/**
+ * The QStash side of `POST /api/jobs/[job]`. The order matters:
+ *  1. verify `Upstash-Signature` over the raw body and the expected destination URL, always
+ *     (a request that fails is 401 and is never parsed, so nobody can probe which jobs exist);
+ *  2. parse the envelope and the job's payload; what can never succeed (unknown job, bad payload,
+ *     NonRetryableJobError) answers 2xx with a logged reason, because QStash retries anything else;
+ *  3. run the handler; a throw answers 500 so QStash retries with backoff.
+ * Failures that end a message (non-retryable, or the last retry) are also written to JobRecord so
+ * the admin job list shows them; that write is best effort and never changes the answer.
+ */
+
+export interface QStashDeliveryOptions {
+  /** APP_URL: the signature's `sub` must be exactly `APP_URL/api/jobs/<job>`. */
+  appUrl: string;
+  currentSigningKey: string;
+  nextSigningKey: string;
+  resolveJob?: (name: string) => RegisteredJob | undefined;
+  /** Defaults to upserting a FAILED JobRecord; tests may observe instead. */
+  recordFailure?: (failure: DeliveryFailure) => Promise<void>;
+  /** Seconds of clock skew tolerated on the token's nbf/exp. Default 5. */
+  clockToleranceSeconds?: number;
+  logger?: QueueLogger;
+}
+
+export interface DeliveryFailure {
+  job: string;
+  messageId: string;
+  payload: unknown;
+  attempts: number;
+  error: string;
+}
+
+const envelopeSchema = z.object({
+  payload: z.unknown(),
+  enqueuedAt: z.string().optional(),
+  scheduleId: z.string().optional(),
+});
+
+/** Builds the delivery handler from explicit settings (tests, or anything not using getConfig). */
+export function createQStashDeliveryHandler(options: QStashDeliveryOptions) {
+  // devMode: false so QSTASH_DEV=1 can never swap in the SDK's public dev signing keys.
+  const receiver = new Receiver({
+    currentSigningKey: options.currentSigningKey,
+    nextSigningKey: options.nextSigningKey,
+    devMode: false,
+  });
+  const resolveJob = options.resolveJob ?? getJob;
+  const recordFailure = options.recordFailure ?? recordFailedDelivery;
+  const clockTolerance = options.clockToleranceSeconds ?? 5;
+  const log = options.logger ?? console;
+
+  return async function handleDelivery(request: Request, jobName: string): Promise<Response> {
+    const signature = request.headers.get("upstash-signature");
+    const body = await request.text();
+    if (!signature) return unauthorized();
+    try {
+      await receiver.verify({ signature, body, url: jobDestination(options.appUrl, jobName), clockTolerance });
+    } catch (error) {
+      // SignatureError for a bad token, body or sub; anything else (a token without claims) is no better.
+      log.warn(`[queue] rejected a delivery to ${jobName}: ${(error as Error).message}`);
+      return unauthorized();
+    }
+
+    const messageId = request.headers.get("upstash-message-id") ?? "unknown";
+    const retried = Number.parseInt(request.headers.get("upstash-retried") ?? "0", 10);
+    const attempt = (Number.isFinite(retried) && retried >= 0 ? retried : 0) + 1;
+
+    const endForGood = async (reason: string, detail: string, payload: unknown) => {
+      log.error(`[queue] non-retryable: ${jobName} ${messageId} ${reason}: ${detail}`);
+      await recordQuietly({ job: jobName, messageId, payload, attempts: attempt, error: `non-retryable: ${reason}: ${detail}` });
+      return Response.json({ ok: false, retry: false, reason });
+    };
+    const recordQuietly = async (failure: DeliveryFailure) => {
+      try {
+        await recordFailure(failure);
+      } catch (error) {
+        log.error(`[queue] could not record the failure of ${failure.job} ${failure.messageId}`, error);
+      }
+    };
+
+    let envelope: z.infer<typeof envelopeSchema>;
+    try {
+      envelope = envelopeSchema.parse(JSON.parse(body));
+    } catch (error) {
+      return endForGood("invalid-body", describeError(error), null);
+    }
+    const job = resolveJob(jobName);
+    if (!job) return endForGood("unknown-job", `no job is declared as "${jobName}"`, envelope.payload);
+    const parsed = job.schema.safeParse(envelope.payload);
+    if (!parsed.success) {
+      return endForGood("invalid-payload", describeIssues(parsed.error), envelope.payload);
+    }
+
+    try {
+      await job.handle(parsed.data, { attempt, messageId });
+    } catch (error) {
+      const message = describeError(error);
+      if (error instanceof NonRetryableJobError) return endForGood("rejected", message, envelope.payload);
+      if (attempt > job.retries) {
+        await recordQuietly({ job: jobName, messageId, payload: envelope.payload, attempts: attempt, error: message });
+      }
+      log.error(`[queue] ${jobName} ${messageId} failed attempt ${attempt}; QStash will retry if retries remain: ${message}`);
+      // Generic on purpose: QStash shows response bodies in its console and DLQ.
+      return Response.json({ error: { code: "internal:job", message: "The job failed." } }, { status: 500 });
+    }
+    return Response.json({ ok: true });
+  };
+}
+
+function unauthorized(): Response {
+  return toResponse(new AppError("unauthorized:signature", "Missing or invalid Upstash-Signature."));
+}
+
+/**
+ * The route's entry point: settings from config. With the in-process driver there is no QStash to
+ * trust, so every request is refused (404) — jobs can then only be started from inside the app.
+ */
+export async function handleQStashDelivery(request: Request, jobName: string): Promise<Response> {
+  const config = getConfig();
+  const { QSTASH_CURRENT_SIGNING_KEY: currentSigningKey, QSTASH_NEXT_SIGNING_KEY: nextSigningKey } = config;
+  if (config.drivers.queue !== "qstash" || !currentSigningKey || !nextSigningKey) {
+    return toResponse(new AppError("not_found:job"));
+  }
+  return createQStashDeliveryHandler({ appUrl: config.APP_URL, currentSigningKey, nextSigningKey })(request, jobName);
+}
+
+/** One FAILED JobRecord per QStash message, however often the failure is reported. */
+async function recordFailedDelivery(failure: DeliveryFailure): Promise<void> {
+  const db = await getDb();
+  const data = {
+    status: "FAILED" as const,
+    attempts: failure.attempts,
+    lastError: failure.error,
+    finishedAt: new Date(),
+  };
+  await db.jobRecord.upsert({
+    where: { deduplicationId: `qstash:${failure.messageId}` },
+    create: {
+      ...data,
+      job: failure.job,
+      deduplicationId: `qstash:${failure.messageId}`,
+      payload: toJsonInput(failure.payload),
+    },
+    update: data,
+  });
+}

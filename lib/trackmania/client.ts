@@ -1,0 +1,491 @@
+import type { z } from "zod";
+import type { KvStore } from "@/lib/kv/types";
+import { joinUrl, NadeoAuth, OAuthAuth, okOrThrow, type NadeoAudience } from "./auth";
+import { TrackmaniaError } from "./errors";
+import { CallCounter, parseBody, Transport, type CallStats, type FetchLike, type TransportResponse } from "./http";
+import { createRequestScheduler, defaultSleep, type RequestScheduler, type TrackmaniaService } from "./scheduler";
+import {
+  coreRecordsSchema,
+  isoToDate,
+  liveMapListSchema,
+  livePositionsSchema,
+  liveTopSchema,
+  stringMapSchema,
+  tmxMapFields,
+  tmxMapsPageSchema,
+  toAuthoredMap,
+  toLeaderboardEntry,
+  toMapInfo,
+  toRecordTime,
+  type AuthoredMap,
+  type LeaderboardEntry,
+  type MapInfo,
+  type PlayerRecord,
+  type PositionQuery,
+  type PositionResult,
+} from "./schemas";
+
+/**
+ * The one client of Trackmania's web services: Nadeo Core and Live, the public OAuth API and
+ * Trackmania Exchange. The same client talks to the real services, to the sandbox over HTTP, or to the
+ * sandbox in-process — only the base URLs, the credentials and `fetch` differ.
+ */
+
+export interface TrackmaniaClientOptions {
+  coreUrl: string;
+  liveUrl: string;
+  oauthUrl: string;
+  tmxUrl: string;
+  serverLogin: string;
+  serverPassword: string;
+  oauthClientId: string;
+  oauthClientSecret: string;
+  /** Names the app, its operator and a contact (Nadeo and TMX refuse anonymous agents). */
+  userAgent: string;
+  /** Token and display-name cache, shared by every instance. */
+  kv: KvStore;
+  fetch?: FetchLike;
+  /** Sustained requests per second per service (default 0.8); ignored when `scheduler` is given. */
+  requestsPerSecond?: number;
+  /** Share one rate limit between several clients (the process singleton has its own). */
+  scheduler?: RequestScheduler;
+  /** Per-attempt timeout (default 15 s). */
+  timeoutMs?: number;
+  /** Attempts per call on 429/5xx/timeouts, the first included (default 4). */
+  maxAttempts?: number;
+  /** First backoff step, doubled per retry with jitter (default 1 s). */
+  retryBaseMs?: number;
+  /** A `Retry-After` longer than this fails the call instead of waiting (default 60 s). */
+  maxRetryDelayMs?: number;
+  /** Used for backoff and rate-limit spacing. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Epoch ms, for token lifetimes (the sandbox's clock in tests). */
+  now?: () => number;
+  random?: () => number;
+  /** How long a resolved display name stays cached (default 7 days). */
+  displayNameTtlSeconds?: number;
+}
+
+export interface TopOptions {
+  /** How many positions to read from the top (paged 100 at a time; at most 10,000). */
+  depth?: number;
+}
+
+export interface LeaderboardPageOptions {
+  offset?: number;
+  /** At most 100 (the service silently caps it). */
+  length?: number;
+}
+
+export type MapRef = string | { uid: string; mapId: string };
+
+export interface TrackmaniaHealth {
+  ok: boolean;
+  /** Milliseconds taken to get a Live token (from cache or the service). */
+  ms: number;
+  error?: string;
+}
+
+export interface TrackmaniaClient {
+  /** Live map info; unknown uids are left out. 100 uids per request. */
+  getMapInfo(mapUids: readonly string[]): Promise<MapInfo[]>;
+  /** One page of a map's world Personal_Best leaderboard. */
+  getLeaderboardPage(mapUid: string, options?: LeaderboardPageOptions): Promise<LeaderboardEntry[]>;
+  /** The world top of a map down to `depth` (default 100), one request per 100 positions. */
+  getTop(mapUid: string, options?: TopOptions): Promise<LeaderboardEntry[]>;
+  /** Positions for (map, score) pairs, 50 maps per request; maps the service omits are left out. */
+  getPositions(queries: readonly PositionQuery[]): Promise<PositionResult[]>;
+  /** Personal bests of one or more accounts on the given maps (Core; map ids looked up where not given). */
+  getPlayerRecords(accountIds: string | readonly string[], maps: readonly MapRef[]): Promise<PlayerRecord[]>;
+  /** Display names by account id (cached in KV); ids without a name are left out. 50 ids per request. */
+  getDisplayNames(accountIds: readonly string[]): Promise<Map<string, string>>;
+  /** Account ids by display name (case-insensitive match); unknown names are left out. */
+  getAccountIds(displayNames: readonly string[]): Promise<Map<string, string>>;
+  getAccountId(displayName: string): Promise<string | null>;
+  /** Every map Trackmania Exchange lists for an author name, all pages, each map once. */
+  getMapsByAuthor(authorName: string): Promise<AuthoredMap[]>;
+  /** Obtains (or reuses) a Live token: answers whether the Nadeo account works. */
+  checkHealth(): Promise<TrackmaniaHealth>;
+  /** Requests sent since creation or the last reset, per endpoint. */
+  stats(): CallStats;
+  resetStats(): void;
+}
+
+const GROUP = "Personal_Best";
+const TOP_PAGE = 100;
+const TOP_REACHABLE = 10_000;
+const MAP_INFO_BATCH = 100;
+const POSITION_BATCH = 50;
+const DISPLAY_NAME_BATCH = 50;
+/** Core account-id lists: ~37 characters per id keeps 100 of them far below the 8,220-character URI limit. */
+const RECORD_ACCOUNT_BATCH = 100;
+const TMX_PAGE = 100;
+const TMX_MAX_PAGES = 200;
+const DAY_SECONDS = 86_400;
+
+interface CallSpec<S extends z.ZodType> {
+  service: TrackmaniaService;
+  endpoint: string;
+  method: "GET" | "POST";
+  url: string;
+  /** Which credential goes into `Authorization`. */
+  auth: NadeoAudience | "oauth" | null;
+  body?: unknown;
+  schema: S;
+}
+
+export function createTrackmaniaClient(options: TrackmaniaClientOptions): TrackmaniaClient {
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? defaultSleep;
+  const counter = new CallCounter();
+  const scheduler =
+    options.scheduler ?? createRequestScheduler({ requestsPerSecond: options.requestsPerSecond ?? 0.8, sleep });
+  const transport = new Transport({
+    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    userAgent: options.userAgent,
+    scheduler,
+    counter,
+    timeoutMs: options.timeoutMs ?? 15_000,
+    maxAttempts: Math.max(1, options.maxAttempts ?? 4),
+    retryBaseMs: options.retryBaseMs ?? 1_000,
+    maxRetryDelayMs: options.maxRetryDelayMs ?? 60_000,
+    sleep,
+    random: options.random ?? Math.random,
+  });
+  const nadeo = new NadeoAuth({
+    transport,
+    kv: options.kv,
+    coreUrl: options.coreUrl,
+    serverLogin: options.serverLogin,
+    serverPassword: options.serverPassword,
+    now,
+  });
+  const oauth = new OAuthAuth({
+    transport,
+    kv: options.kv,
+    oauthUrl: options.oauthUrl,
+    clientId: options.oauthClientId,
+    clientSecret: options.oauthClientSecret,
+    now,
+  });
+  const kv = options.kv;
+  const displayNameTtl = options.displayNameTtlSeconds ?? 7 * DAY_SECONDS;
+  const live = (path: string) => joinUrl(options.liveUrl, path);
+  const core = (path: string) => joinUrl(options.coreUrl, path);
+
+  const tokenFor = (auth: CallSpec<z.ZodType>["auth"]): Promise<string | null> =>
+    auth === null ? Promise.resolve(null) : auth === "oauth" ? oauth.accessToken() : nadeo.accessToken(auth);
+
+  const renewAfter401 = (auth: NadeoAudience | "oauth", rejected: string): Promise<string> =>
+    auth === "oauth" ? oauth.renewAfterRejection(rejected) : nadeo.renewAfterRejection(auth, rejected);
+
+  /** Sends a call with its credential; a 401 gets exactly one renewed token and one retry. */
+  async function call<S extends z.ZodType>(spec: CallSpec<S>): Promise<z.output<S>> {
+    const send = (token: string | null): Promise<TransportResponse> => {
+      const headers: Record<string, string> = {};
+      if (token !== null) headers.Authorization = spec.auth === "oauth" ? `Bearer ${token}` : `nadeo_v1 t=${token}`;
+      if (spec.body !== undefined) headers["Content-Type"] = "application/json";
+      return transport.send({
+        service: spec.service,
+        endpoint: spec.endpoint,
+        method: spec.method,
+        url: spec.url,
+        headers,
+        body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+      });
+    };
+    try {
+      const token = await tokenFor(spec.auth);
+      let response = await send(token);
+      if (response.status === 401 && spec.auth !== null && token !== null) {
+        response = await send(await renewAfter401(spec.auth, token));
+        if (response.status === 401) {
+          throw new TrackmaniaError(
+            `Trackmania ${spec.endpoint} refused a freshly renewed token (HTTP 401 twice).`,
+            { kind: "auth", endpoint: spec.endpoint, upstreamStatus: 401, attempts: response.attempts },
+          );
+        }
+      }
+      return parseBody(spec.endpoint, okOrThrow(spec.endpoint, response), spec.schema);
+    } catch (error) {
+      counter.countFailure();
+      throw error;
+    }
+  }
+
+  async function getMapInfo(mapUids: readonly string[]): Promise<MapInfo[]> {
+    const uids = unique(mapUids);
+    const found = new Map<string, MapInfo>();
+    for (const batch of chunks(uids, MAP_INFO_BATCH)) {
+      const body = await call({
+        service: "live",
+        endpoint: "live.mapInfo",
+        method: "GET",
+        url: live(`/api/token/map/get-multiple?${new URLSearchParams({ mapUidList: batch.join(",") })}`),
+        auth: "NadeoLiveServices",
+        schema: liveMapListSchema,
+      });
+      for (const map of body.mapList) found.set(map.uid, toMapInfo(map));
+    }
+    return uids.flatMap((uid) => found.get(uid) ?? []);
+  }
+
+  async function getLeaderboardPage(mapUid: string, page: LeaderboardPageOptions = {}): Promise<LeaderboardEntry[]> {
+    const offset = Math.max(0, Math.floor(page.offset ?? 0));
+    const length = Math.min(TOP_PAGE, Math.max(1, Math.floor(page.length ?? TOP_PAGE)));
+    const query = new URLSearchParams({ onlyWorld: "true", length: String(length), offset: String(offset) });
+    const body = await call({
+      service: "live",
+      endpoint: "live.top",
+      method: "GET",
+      url: live(`/api/token/leaderboard/group/${GROUP}/map/${encodeURIComponent(mapUid)}/top?${query}`),
+      auth: "NadeoLiveServices",
+      schema: liveTopSchema,
+    });
+    const world = body.tops?.[0];
+    return (world?.top ?? []).map(toLeaderboardEntry);
+  }
+
+  async function getTop(mapUid: string, { depth = TOP_PAGE }: TopOptions = {}): Promise<LeaderboardEntry[]> {
+    const limit = Math.min(TOP_REACHABLE, Math.max(1, Math.floor(depth)));
+    // Keyed by account: a record driven while we page shifts later pages and would repeat a driver.
+    const entries = new Map<string, LeaderboardEntry>();
+    for (let offset = 0; offset < limit; offset += TOP_PAGE) {
+      const length = Math.min(TOP_PAGE, limit - offset);
+      const page = await getLeaderboardPage(mapUid, { offset, length });
+      for (const entry of page) if (!entries.has(entry.accountId)) entries.set(entry.accountId, entry);
+      if (page.length < length) break;
+    }
+    return [...entries.values()].sort((a, b) => a.position - b.position);
+  }
+
+  async function getPositions(queries: readonly PositionQuery[]): Promise<PositionResult[]> {
+    const results: PositionResult[] = [];
+    for (const batch of positionBatches(queries)) {
+      const query = batch.map((q) => `scores[${encodeURIComponent(q.mapUid)}]=${Math.round(q.score)}`).join("&");
+      const body = await call({
+        service: "live",
+        endpoint: "live.positions",
+        method: "POST",
+        url: live(`/api/token/leaderboard/group/map?${query}`),
+        auth: "NadeoLiveServices",
+        // Every uid in the query must also be in the body, or the service may answer 500.
+        body: { maps: batch.map((q) => ({ mapUid: q.mapUid, groupUid: GROUP })) },
+        schema: livePositionsSchema,
+      });
+      const asked = new Map(batch.map((q) => [q.mapUid, q.score]));
+      for (const answer of body) {
+        const score = asked.get(answer.mapUid);
+        if (score === undefined) continue;
+        const zone = answer.zones.find((z) => z.zoneName === "World") ?? answer.zones[0];
+        if (!zone) continue;
+        results.push({ mapUid: answer.mapUid, score, position: zone.ranking.position });
+      }
+    }
+    return results;
+  }
+
+  async function getPlayerRecords(
+    accountIds: string | readonly string[],
+    maps: readonly MapRef[],
+  ): Promise<PlayerRecord[]> {
+    const accounts = unique(typeof accountIds === "string" ? [accountIds] : accountIds);
+    if (accounts.length === 0 || maps.length === 0) return [];
+    const mapIdByUid = new Map<string, string>();
+    for (const ref of maps) if (typeof ref !== "string") mapIdByUid.set(ref.uid, ref.mapId);
+    const unknownUids = unique(maps.filter((ref): ref is string => typeof ref === "string")).filter(
+      (uid) => !mapIdByUid.has(uid),
+    );
+    if (unknownUids.length > 0) {
+      for (const info of await getMapInfo(unknownUids)) mapIdByUid.set(info.uid, info.mapId);
+    }
+
+    const records: PlayerRecord[] = [];
+    for (const [mapUid, mapId] of mapIdByUid) {
+      for (const batch of chunks(accounts, RECORD_ACCOUNT_BATCH)) {
+        const query = new URLSearchParams({ accountIdList: batch.join(","), mapId });
+        const body = await call({
+          service: "core",
+          endpoint: "core.records",
+          method: "GET",
+          url: core(`/v2/mapRecords/by-account/?${query}`),
+          auth: "NadeoServices",
+          schema: coreRecordsSchema,
+        });
+        for (const record of body) {
+          if (record.removed) continue;
+          records.push({
+            accountId: record.accountId,
+            mapUid,
+            mapId: record.mapId,
+            time: toRecordTime(record.recordScore.time),
+            timestamp: isoToDate(record.timestamp),
+            medal: record.medal ?? null,
+            recordId: record.mapRecordId ?? null,
+          });
+        }
+      }
+    }
+    return records;
+  }
+
+  const nameKey = (accountId: string) => `tm:display-name:${accountId}`;
+
+  async function getDisplayNames(accountIds: readonly string[]): Promise<Map<string, string>> {
+    const ids = unique(accountIds);
+    const names = new Map<string, string>();
+    if (ids.length === 0) return names;
+    const cached = await kv.mget<string>(ids.map(nameKey));
+    const missing: string[] = [];
+    ids.forEach((id, index) => {
+      const hit = cached[index];
+      if (typeof hit !== "string") missing.push(id);
+      else if (hit !== "") names.set(id, hit);
+      // "" = asked before and the service knew no name: skip until that short entry lapses.
+    });
+
+    for (const batch of chunks(missing, DISPLAY_NAME_BATCH)) {
+      const query = batch.map((id) => `accountId[]=${encodeURIComponent(id)}`).join("&");
+      const body = await call({
+        service: "oauth",
+        endpoint: "oauth.displayNames",
+        method: "GET",
+        url: joinUrl(options.oauthUrl, `/api/display-names?${query}`),
+        auth: "oauth",
+        schema: stringMapSchema,
+      });
+      await Promise.all(
+        batch.map((id) => {
+          const name = body[id];
+          if (name !== undefined) names.set(id, name);
+          return kv.set(nameKey(id), name ?? "", { ttlSeconds: name !== undefined ? displayNameTtl : DAY_SECONDS });
+        }),
+      );
+    }
+    return names;
+  }
+
+  async function getAccountIds(displayNames: readonly string[]): Promise<Map<string, string>> {
+    const names = unique(displayNames.map((name) => name.trim()));
+    if (names.some((name) => name === "")) {
+      throw new TrackmaniaError("A display name to look up is empty.", {
+        kind: "invalid_request",
+        endpoint: "oauth.accountIds",
+      });
+    }
+    const ids = new Map<string, string>();
+    for (const batch of chunks(names, DISPLAY_NAME_BATCH)) {
+      const query = batch.map((name) => `displayName[]=${encodeURIComponent(name)}`).join("&");
+      const body = await call({
+        service: "oauth",
+        endpoint: "oauth.accountIds",
+        method: "GET",
+        url: joinUrl(options.oauthUrl, `/api/display-names/account-ids?${query}`),
+        auth: "oauth",
+        schema: stringMapSchema,
+      });
+      const byLowerName = new Map(Object.entries(body).map(([name, id]) => [name.toLowerCase(), { name, id }]));
+      for (const asked of batch) {
+        const hit = body[asked] !== undefined ? { name: asked, id: body[asked] } : byLowerName.get(asked.toLowerCase());
+        if (!hit) continue;
+        // The answer is keyed by the name as it was asked (case-insensitive match), so it does not
+        // tell the id's canonical display name: that comes from getDisplayNames, never from here.
+        ids.set(asked, hit.id);
+      }
+    }
+    return ids;
+  }
+
+  async function getAccountId(displayName: string): Promise<string | null> {
+    const ids = await getAccountIds([displayName]);
+    return ids.get(displayName.trim()) ?? null;
+  }
+
+  async function getMapsByAuthor(authorName: string): Promise<AuthoredMap[]> {
+    const author = authorName.trim();
+    if (author === "") {
+      throw new TrackmaniaError("An author name to search Trackmania Exchange for is empty.", {
+        kind: "invalid_request",
+        endpoint: "tmx.maps",
+      });
+    }
+    // Keyed by uid: a retried or shifted page can repeat maps, the result never does.
+    const maps = new Map<string, AuthoredMap>();
+    let after: number | undefined;
+    for (let page = 0; page < TMX_MAX_PAGES; page += 1) {
+      const query = new URLSearchParams({ author, fields: tmxMapFields.join(","), count: String(TMX_PAGE) });
+      if (after !== undefined) query.set("after", String(after));
+      const body = await call({
+        service: "tmx",
+        endpoint: "tmx.maps",
+        method: "GET",
+        url: joinUrl(options.tmxUrl, `/api/maps?${query}`),
+        auth: null,
+        schema: tmxMapsPageSchema,
+      });
+      for (const result of body.Results) if (!maps.has(result.MapUid)) maps.set(result.MapUid, toAuthoredMap(result));
+      const last = body.Results.at(-1)?.MapId;
+      // Stop on the last page, and on a cursor that does not move (a server that ignores `after`).
+      if (!body.More || last === undefined || last === after) break;
+      after = last;
+    }
+    return [...maps.values()];
+  }
+
+  async function checkHealth(): Promise<TrackmaniaHealth> {
+    const started = performance.now();
+    try {
+      await nadeo.accessToken("NadeoLiveServices");
+      return { ok: true, ms: Math.round(performance.now() - started) };
+    } catch (error) {
+      return {
+        ok: false,
+        ms: Math.round(performance.now() - started),
+        error: error instanceof Error ? error.message : String(error),
+      };
+    }
+  }
+
+  return {
+    getMapInfo,
+    getLeaderboardPage,
+    getTop,
+    getPositions,
+    getPlayerRecords,
+    getDisplayNames,
+    getAccountIds,
+    getAccountId,
+    getMapsByAuthor,
+    checkHealth,
+    stats: () => counter.snapshot(),
+    resetStats: () => counter.reset(),
+  };
+}
+
+/** Splits position queries into requests of at most 50 maps, each map at most once per request. */
+function positionBatches(queries: readonly PositionQuery[]): PositionQuery[][] {
+  const batches: PositionQuery[][] = [];
+  const seen = new Set<string>();
+  for (const query of queries) {
+    const key = `${query.mapUid}\u0000${Math.round(query.score)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    let batch = batches.find((b) => b.length < POSITION_BATCH && !b.some((q) => q.mapUid === query.mapUid));
+    if (!batch) {
+      batch = [];
+      batches.push(batch);
+    }
+    batch.push(query);
+  }
+  return batches;
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,218 @@
+import type { Route, RouteContext, SandboxState } from "../context";
+import { commaList, json, serviceError } from "../responses";
+import { coreMap, coreTimestamp, derivedUuid, medalOf } from "../shapes";
+import { readAuthorization } from "../tokens";
+import type { SandboxMap } from "../world";
+
+/** Core (prod.trackmania.core.nadeo.online): authentication, map info, a player's records, zones. */
+
+export type NadeoAudience = "NadeoServices" | "NadeoLiveServices";
+const audiences: readonly NadeoAudience[] = ["NadeoServices", "NadeoLiveServices"];
+
+/** Issues an access/refresh pair on the sandbox clock, with the claims real dedicated-server tokens carry. */
+export function issueNadeoTokens(state: SandboxState, audience: NadeoAudience, nowMs: number): { accessToken: string; refreshToken: string } {
+  const iat = Math.floor(nowMs / 1000);
+  const sid = state.nadeoTokens.nextId();
+  const common = {
+    iss: "NadeoServices",
+    iat,
+    sid,
+    sub: state.serverAccountId,
+    aun: state.credentials.serverLogin,
+    usg: "Server",
+    pce: false,
+  };
+  const accessToken = state.nadeoTokens.sign(
+    {
+      jti: state.nadeoTokens.nextId(),
+      ...common,
+      aud: audience,
+      rat: iat + Math.floor(state.accessTokenTtlSeconds / 2),
+      exp: iat + state.accessTokenTtlSeconds,
+      rtk: false,
+    },
+    "access",
+  );
+  const refreshToken = state.nadeoTokens.sign(
+    {
+      jti: state.nadeoTokens.nextId(),
+      ...common,
+      aud: "NadeoServices",
+      rat: iat + Math.floor(state.accessTokenTtlSeconds / 2),
+      exp: iat + state.refreshTokenTtlSeconds,
+      rtk: true,
+      refresh_aud: audience,
+    },
+    "refresh",
+  );
+  return { accessToken, refreshToken };
+}
+
+function validationError(context: RouteContext, info: unknown): Response {
+  return json(
+    { code: "C-AA-00-03", correlation_id: context.traceId.replace(/-/g, ""), message: "There was a validation error.", info },
+    400,
+  );
+}
+
+function unauthorized(context: RouteContext, message: string): Response {
+  return serviceError("core", 401, context.traceId, { message });
+}
+
+function findMaps(context: RouteContext, ids: string[], by: "uid" | "id"): SandboxMap[] {
+  const index = by === "uid" ? context.state.world.mapsByUid : context.state.world.mapsById;
+  // Unknown ids are dropped, like the real endpoint does.
+  return ids.map((id) => index.get(id)).filter((m): m is SandboxMap => m !== undefined);
+}
+
+export const coreRoutes: Route[] = [
+  {
+    // POST /v2/authentication/token/basic – dedicated-server / service-account login
+    method: "POST",
+    pattern: /^\/v2\/authentication\/token\/basic\/?$/,
+    endpoint: "core.auth.basic",
+    auth: "none",
+    faults: "token",
+    async handle(context) {
+      const header = context.request.headers.get("authorization") ?? "";
+      const match = /^Basic\s+(\S+)$/i.exec(header.trim());
+      const decoded = match ? Buffer.from(match[1] as string, "base64").toString("utf8") : "";
+      const separator = decoded.indexOf(":");
+      const login = decoded.slice(0, separator);
+      const password = decoded.slice(separator + 1);
+      const { serverLogin, serverPassword } = context.state.credentials;
+      if (separator < 0 || login !== serverLogin || password !== serverPassword) {
+        return unauthorized(context, "Invalid credentials.");
+      }
+      const text = (await context.request.text()).trim();
+      // No body means a NadeoServices token (documented behaviour).
+      let audience: unknown = "NadeoServices";
+      if (text) {
+        try {
+          audience = (JSON.parse(text) as { audience?: unknown }).audience ?? "NadeoServices";
+        } catch {
+          return validationError(context, { body: "Malformed JSON." });
+        }
+      }
+      if (!audiences.includes(audience as NadeoAudience)) {
+        return validationError(context, { audience: [`"${String(audience)}" is not a valid audience.`] });
+      }
+      return json(issueNadeoTokens(context.state, audience as NadeoAudience, context.now));
+    },
+  },
+  {
+    // POST /v2/authentication/token/refresh – new pair from a refresh token (nadeo_v1 t=<refresh>)
+    method: "POST",
+    pattern: /^\/v2\/authentication\/token\/refresh\/?$/,
+    endpoint: "core.auth.refresh",
+    auth: "none",
+    faults: "token",
+    handle(context) {
+      const token = readAuthorization(context.request, "nadeo_v1");
+      if (!token) return unauthorized(context, "Missing nadeo_v1 authorization.");
+      const result = context.state.nadeoTokens.verify(token, Math.floor(context.now / 1000));
+      if (!result.ok) return unauthorized(context, result.reason === "expired" ? "Token expired." : "Invalid token.");
+      const { claims } = result;
+      if (claims.rtk !== true || !audiences.includes(claims.refresh_aud as NadeoAudience)) {
+        return unauthorized(context, "Not a refresh token.");
+      }
+      return json(issueNadeoTokens(context.state, claims.refresh_aud as NadeoAudience, context.now));
+    },
+  },
+  {
+    // GET /maps/by-uid/?mapUidList= – map info by uid (Core field names: *Score, ISO timestamp)
+    method: "GET",
+    pattern: /^\/maps\/by-uid\/?$/,
+    endpoint: "core.maps.byUid",
+    auth: "NadeoServices",
+    faults: "all",
+    handle(context) {
+      return json(findMaps(context, commaList(context.url, "mapUidList"), "uid").map((m) => coreMap(context.bases, m)));
+    },
+  },
+  {
+    // GET /maps/by-id/?mapIdList= – map info by Nadeo map id
+    method: "GET",
+    pattern: /^\/maps\/by-id\/?$/,
+    endpoint: "core.maps.byId",
+    auth: "NadeoServices",
+    faults: "all",
+    handle(context) {
+      return json(findMaps(context, commaList(context.url, "mapIdList"), "id").map((m) => coreMap(context.bases, m)));
+    },
+  },
+  {
+    // GET /maps/{mapId} – one map by id
+    method: "GET",
+    pattern: /^\/maps\/([0-9a-f-]{36})\/?$/i,
+    endpoint: "core.map",
+    auth: "NadeoServices",
+    faults: "all",
+    handle(context, match) {
+      const map = context.state.world.mapsById.get(match[1] as string);
+      if (!map) return serviceError("core", 404, context.traceId, { code: "C-AL-02-03", message: "Not Found" });
+      return json(coreMap(context.bases, map));
+    },
+  },
+  {
+    // GET /v2/mapRecords/by-account/?accountIdList=&mapId= – given players' PBs on one map
+    method: "GET",
+    pattern: /^\/v2\/mapRecords\/by-account\/?$/,
+    endpoint: "core.records.byAccount",
+    auth: "NadeoServices",
+    faults: "all",
+    handle(context) {
+      const accountIds = commaList(context.url, "accountIdList");
+      const mapId = context.url.searchParams.get("mapId");
+      const seasonId = context.url.searchParams.get("seasonId");
+      const gameMode = context.url.searchParams.get("gameMode");
+      if (accountIds.length === 0 || !mapId) {
+        return validationError(context, { accountIdList: accountIds.length ? [] : ["Required."], mapId: mapId ? [] : ["Required."] });
+      }
+      // The PB scope is "no seasonId"; the group name is rejected (documented).
+      if (seasonId === "Personal_Best") return validationError(context, { seasonId: ["Invalid season id."] });
+      if (gameMode === "Stunt" || gameMode === "Platform") {
+        return serviceError("core", 404, context.traceId, { code: "C-AL-02-03", message: "Not Found" });
+      }
+      const map = context.state.world.mapsById.get(mapId);
+      // Season records and clone modes do not exist in the sandbox: an empty list, like a race map without clones.
+      if (!map || seasonId || (gameMode && gameMode !== "TimeAttack")) return json([]);
+      const board = context.state.boards.get(map.uid, context.now);
+      const records = [];
+      for (const accountId of accountIds) {
+        const player = context.state.world.playersByAccountId.get(accountId);
+        const entry = player && board?.recordOf(player.index);
+        if (!player || !entry) continue;
+        records.push({
+          accountId,
+          filename: "",
+          gameMode: "TimeAttack",
+          gameModeCustomData: "",
+          mapId: map.mapId,
+          mapRecordId: derivedUuid(`${map.uid}:${accountId}:${entry.score}:${entry.timestamp}`),
+          medal: medalOf(map, entry.score),
+          recordScore: { respawnCount: 0, score: 0, time: entry.score },
+          removed: false,
+          scopeId: null,
+          scopeType: "PersonalBest",
+          timestamp: coreTimestamp(entry.timestamp),
+          url: "",
+        });
+      }
+      return json(records);
+    },
+  },
+  {
+    // GET /zones/ – the zone tree
+    method: "GET",
+    pattern: /^\/zones\/?$/,
+    endpoint: "core.zones",
+    auth: "NadeoServices",
+    faults: "all",
+    handle(context) {
+      return json(
+        context.state.world.zones.map((z) => ({ icon: "", name: z.name, parentId: z.parentId, timestamp: "2020-07-01T00:00:00+00:00", zoneId: z.zoneId })),
+      );
+    },
+  },
+];

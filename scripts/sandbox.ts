@@ -1,0 +1,80 @@
+// scripts/sandbox.ts – serves the Trackmania sandbox world over HTTP (wall clock) for local runs and demos.
+//
+//   tsx scripts/sandbox.ts [--port 4010] [--host 127.0.0.1] [--seed 20201] [--faults "429=0.1,slow=0.02"]
+//
+// Flags win over SANDBOX_PORT / SANDBOX_SEED / SANDBOX_FAULTS (read through lib/config, so the defaults
+// are the app's: the served world is the one the app embeds). Point a client at it with base URLs
+// `${url}/core`, `${url}/live`, `${url}/oauth`, `${url}/tmx` and the credentials printed below.
+import { parseArgs } from "node:util";
+import { loadConfig } from "@/lib/config";
+import { createSandbox, parseSandboxFaults, serveSandbox } from "@/lib/trackmania/sandbox";
+
+const { values } = parseArgs({
+  options: {
+    port: { type: "string" },
+    host: { type: "string" },
+    seed: { type: "string" },
+    faults: { type: "string" },
+  },
+});
+
+function integer(raw: string | undefined, name: string): number | undefined {
+  if (raw === undefined || raw.trim() === "") return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+const config = loadConfig(process.env);
+const port = integer(values.port, "--port") ?? config.SANDBOX_PORT;
+const seed = integer(values.seed, "--seed") ?? config.SANDBOX_SEED;
+const faults = parseSandboxFaults(values.faults ?? config.SANDBOX_FAULTS);
+
+const sandbox = createSandbox({ seed, clock: "wall", faults });
+const server = await serveSandbox(sandbox, { port, host: values.host ?? "127.0.0.1" });
+const { smallMapper, bigMapper, topDriver, maps } = sandbox.wellKnown;
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  const line = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column]!)).join(" | ")} |`;
+  return [line(rows[0]!), `| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`, ...rows.slice(1).map(line)].join("\n");
+}
+
+console.log(`Trackmania sandbox (seed ${seed}, wall clock) listening on ${server.url}\n`);
+console.log(
+  table([
+    ["service", "base URL"],
+    ["Core", `${server.url}/core`],
+    ["Live", `${server.url}/live`],
+    ["OAuth (api.trackmania.com)", `${server.url}/oauth`],
+    ["Trackmania Exchange", `${server.url}/tmx`],
+    ["Sign-in page", `${server.url}/oauth/oauth/authorize`],
+  ]),
+);
+console.log();
+console.log(
+  table([
+    ["credential", "value"],
+    ["NADEO_SERVER_LOGIN", sandbox.credentials.serverLogin],
+    ["NADEO_SERVER_PASSWORD", sandbox.credentials.serverPassword],
+    ["TM_OAUTH_CLIENT_ID", sandbox.credentials.oauthClientId],
+    ["TM_OAUTH_CLIENT_SECRET", sandbox.credentials.oauthClientSecret],
+  ]),
+);
+console.log();
+console.log(
+  table([
+    ["well-known", "display name", "account id", "maps"],
+    ["small mapper", smallMapper.displayName, smallMapper.accountId, `${smallMapper.mapUids.length} (${smallMapper.mapUids.join(", ")})`],
+    ["big mapper", bigMapper.displayName, bigMapper.accountId, `${bigMapper.mapUids.length} (busy map ${maps.busy}, empty map ${maps.empty})`],
+    ["top driver", topDriver.displayName, topDriver.accountId, `top 5 on ${topDriver.mapUids.length} (${topDriver.mapUids.join(", ")})`],
+  ]),
+);
+console.log(`\n${sandbox.world.players().length} players, ${sandbox.world.mappers().length} mappers, ${sandbox.world.maps().length} maps. Ctrl-C to stop.`);
+
+async function shutdown() {
+  await server.close();
+  process.exit(0);
+}
+process.once("SIGINT", shutdown);
+process.once("SIGTERM", shutdown);

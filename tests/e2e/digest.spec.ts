@@ -1,0 +1,137 @@
+import { randomBytes } from "node:crypto";
+import { expect, test, type Page } from "@playwright/test";
+
+/**
+ * The daily digest from end to end, driven the way an operator demos it: the admin confirms their
+ * email, watches SmallMapperSam, moves the sandbox clock a day (/admin/sandbox), runs the daily check
+ * (/admin/daily-runs), reads the digest in the local outbox and in their history, and unsubscribes
+ * through the email's link. Screenshots go to tests/e2e/screenshots/digest-*.png.
+ */
+
+const shots = "tests/e2e/screenshots";
+const ADMIN = { email: "admin@trackwatch.test", password: "admin-password-e2e-1", name: "Site admin" };
+const shot = (page: Page, name: string) => page.screenshot({ path: `${shots}/digest-${name}.png`, fullPage: true });
+
+// Sign-up and sign-in limits count per network: this spec is its own network.
+test.use({ extraHTTPHeaders: { "x-forwarded-for": `192.0.2.${1 + (randomBytes(1)[0]! % 250)}` } });
+
+/** Signs up as the admin, or signs in when another spec of this run created the account already. */
+async function signInAsAdmin(page: Page) {
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill(ADMIN.name);
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  const exists = page.getByText("An account with this email already exists.").first();
+  const outcome = await Promise.race([
+    page.waitForURL(/\/dashboard/).then(() => "created" as const, () => "pending" as const),
+    exists.waitFor().then(() => "exists" as const, () => "pending" as const),
+  ]);
+  if (outcome === "created") return;
+  expect(outcome).toBe("exists");
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.waitForURL(/\/dashboard/);
+}
+
+/** Confirms the admin's email with the link from the outbox, unless it is confirmed already. */
+async function confirmEmail(page: Page) {
+  await page.goto(`/admin/outbox?to=${encodeURIComponent(ADMIN.email)}`);
+  const confirmation = page.getByRole("link", { name: /confirm/i }).first();
+  if ((await confirmation.count()) === 0) return;
+  await confirmation.click();
+  const text = await page.locator("pre").first().textContent();
+  const link = /https?:\/\/\S+\/verify-email\?token=[\w-]+/.exec(text ?? "")?.[0];
+  expect(link, "a confirmation link in the email's text").toBeTruthy();
+  await page.goto(link!);
+  await expect(page.getByRole("heading", { name: "Email confirmed" })).toBeVisible();
+}
+
+test("an admin watches SmallMapperSam, moves sandbox time a day, runs the daily check and reads the digest", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signInAsAdmin(page);
+  await confirmEmail(page);
+
+  // Watch SmallMapperSam (unless an earlier run of this spec already does).
+  await page.goto("/alerts");
+  if ((await page.getByRole("list", { name: "Your mapper alerts" }).getByText("SmallMapperSam").count()) === 0) {
+    await page.getByLabel("Mapper's display name").fill("SmallMapperSam");
+    await page.getByRole("button", { name: "Create alert" }).click();
+    await page.waitForURL(/\/alerts\/[^/]+$/);
+  }
+
+  // Move the simulated world a day ahead: new records appear on Sam's maps.
+  await page.goto("/admin/sandbox");
+  await expect(page.getByRole("heading", { level: 1, name: "Sandbox" })).toBeVisible();
+  const before = new Date((await page.getByTestId("sandbox-now").textContent())!.trim());
+  await page.getByRole("button", { name: "Advance sandbox time by 1 day" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Sandbox time is now" })).toBeVisible();
+  await page.reload();
+  const after = new Date((await page.getByTestId("sandbox-now").textContent())!.trim());
+  expect(after.getTime() - before.getTime()).toBeGreaterThanOrEqual(86_400_000);
+  await expect(page.getByText(/1 day( \d+ h)? ahead of real time/)).toBeVisible();
+  await shot(page, "01-sandbox-clock");
+
+  // Run the daily check now, and wait until its email has gone out.
+  await page.goto("/admin/daily-runs");
+  await page.getByRole("button", { name: "Run daily check now" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /Daily check started/ })).toBeVisible();
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return page.getByRole("region", { name: /^Daily run manual-/ }).first().getByText("finished").count();
+      },
+      { timeout: 90_000, intervals: [1_000, 2_000] },
+    )
+    .toBe(1);
+  const latest = page.getByRole("region", { name: /^Daily run manual-/ }).first();
+  await expect(latest).toContainText("Emails sent");
+  await expect(latest).toContainText(/live\.top: \d+/);
+  await shot(page, "02-daily-runs");
+
+  // The digest in the outbox, as the recipient would see it.
+  await page.goto(`/admin/outbox?to=${encodeURIComponent(ADMIN.email)}`);
+  const digestLink = page.getByRole("link", { name: /new records? on \d+ of your maps/ }).first();
+  await expect(digestLink).toBeVisible({ timeout: 30_000 });
+  const subject = (await digestLink.textContent())!.trim();
+  await digestLink.click();
+  await expect(page.getByRole("heading", { level: 1, name: subject })).toBeVisible();
+  await expect(page.getByText("List-Unsubscribe-Post")).toBeVisible();
+  const text = (await page.locator("pre").first().textContent())!;
+  expect(text).toContain("SmallMapperSam's maps");
+  expect(text).toMatch(/#\d+ \S.* \d+:\d\d\.\d{3} \(/);
+  expect(text).toContain("https://trackmania.io/#/leaderboard/");
+  await shot(page, "03-outbox-digest");
+  const unsubscribeLink = /Unsubscribe: (\S+)/.exec(text)?.[1];
+  expect(unsubscribeLink).toBeTruthy();
+
+  // The same digest in the admin's own history, with every record.
+  await page.goto("/history");
+  await expect(page.getByRole("heading", { level: 1, name: "History" })).toBeVisible();
+  const entry = page.getByRole("link", { name: new RegExp(subject.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) }).first();
+  await expect(entry).toContainText("sent");
+  await shot(page, "04-history");
+  await entry.click();
+  await expect(page.getByText(subject).first()).toBeVisible();
+  await expect(page.getByRole("heading", { name: "SmallMapperSam's maps" })).toBeVisible();
+  await expect(page.getByRole("table").first()).toContainText(/\d+:\d\d\.\d{3}/);
+  await expect(page.frameLocator("iframe").getByRole("heading", { name: subject })).toBeVisible();
+  // Chromium paints an iframe below the fold only once it has been on screen.
+  await page.locator("iframe").scrollIntoViewIfNeeded();
+  await shot(page, "05-history-digest");
+
+  // The email's unsubscribe link: opening it changes nothing until the button is pressed.
+  const token = new URL(unsubscribeLink!).searchParams.get("token")!;
+  await page.goto(`/unsubscribe?token=${encodeURIComponent(token)}`);
+  await expect(page.getByRole("button", { name: "Unsubscribe from digest emails" })).toBeVisible();
+  await shot(page, "06-unsubscribe-confirm");
+  await page.getByRole("button", { name: "Unsubscribe from digest emails" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "gets no more digest emails" })).toBeVisible();
+  await shot(page, "07-unsubscribed");
+
+  await page.goto(`/unsubscribe?token=${encodeURIComponent(`${token.slice(0, -2)}xx`)}`);
+  await expect(page.getByRole("alert").filter({ hasText: "This unsubscribe link is not valid." })).toBeVisible();
+});
