@@ -45,7 +45,8 @@ test("a user creates an alert for SmallMapperSam, mutes a map and narrows the fi
   for (const row of await rows.all()) {
     const thumbnail = row.getByRole("img", { name: /^Thumbnail of / });
     await expect(thumbnail).toBeVisible();
-    expect(await thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    // Visible is not loaded: the image may still be on its way. It must arrive and decode, not break.
+    await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
     await expect(row.getByText(/^Author/)).toBeVisible();
     await expect(row.getByTestId("world-record")).not.toContainText("Loading");
     await expect(row.getByTestId("world-record")).toHaveText(/\d:\d\d\.\d{3}|No records yet/);
