@@ -1,4 +1,5 @@
 import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
 // The class next-auth re-exports, imported from its source: `next-auth`'s entry point pulls in
 // `next/server`, which only resolves inside Next's bundler, and this module is also used outside it.
 import { CredentialsSignin } from "@auth/core/errors";
@@ -19,6 +20,28 @@ export class PasswordSignInRefused extends CredentialsSignin {
   }
 }
 
+type RefusalRecord = { reason?: AppError };
+
+const refusalRecords = new AsyncLocalStorage<RefusalRecord>();
+
+/**
+ * Runs `handle` (Auth.js handling one request) and reports why `authorize` refused a password sign-in
+ * during it, if it did. Auth.js answers every refusal thrown from `authorize` with the same redirect to
+ * the sign-in page, so its own endpoint cannot tell a rate limit from a wrong password; the route
+ * handler learns the reason here instead of counting the limits a second time.
+ */
+export async function recordPasswordSignInRefusal<T>(handle: () => Promise<T>): Promise<{ result: T; refusal: AppError | undefined }> {
+  const record: RefusalRecord = {};
+  const result = await refusalRecords.run(record, handle);
+  return { result, refusal: record.reason };
+}
+
+function refused(reason: AppError): PasswordSignInRefused {
+  const record = refusalRecords.getStore();
+  if (record) record.reason = reason;
+  return new PasswordSignInRefused(reason);
+}
+
 /**
  * The Credentials provider's `authorize`: `Credentials({ authorize: authorizeCredentials })`. The
  * request Auth.js passes carries the original request's headers (also when `signIn` runs inside a
@@ -35,8 +58,8 @@ export async function authorizeCredentials(
       ip: clientIpFromHeaders(request.headers),
     });
   } catch (error) {
-    if (error instanceof AppError) throw new PasswordSignInRefused(error);
-    if (error instanceof z.ZodError) throw new PasswordSignInRefused(new AppError("unauthorized:credentials", INVALID_CREDENTIALS));
+    if (error instanceof AppError) throw refused(error);
+    if (error instanceof z.ZodError) throw refused(new AppError("unauthorized:credentials", INVALID_CREDENTIALS));
     throw error;
   }
 }

@@ -29,8 +29,12 @@ export type RegisterUserOptions = { /** The caller's address, for the sign-up li
 export async function registerUser(input: unknown, { ip }: RegisterUserOptions) {
   const data = registerUserSchema.parse(input);
   // Counted after validation (a typo costs nothing) and before the duplicate check, so probing which
-  // emails have accounts is as limited as creating them.
-  await consumeRateLimits([{ name: "signUpByIp", identifier: ip }]);
+  // emails have accounts is as limited as creating them, and an existing email runs out of attempts
+  // exactly as a new one does.
+  await consumeRateLimits([
+    { name: "signUpByIp", identifier: ip },
+    { name: "signUpByEmail", identifier: data.email },
+  ]);
   const limits = await getAppConfig();
   if (!limits.registrationOpen) throw new AppError("forbidden:registration", "New sign-ups are closed for now.");
   const role = getConfig().ADMIN_EMAILS.includes(data.email) ? "ADMIN" : "USER";

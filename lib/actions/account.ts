@@ -8,6 +8,7 @@ import { readFormFields } from "@/lib/accounts/form-fields";
 import { resendVerificationEmail } from "@/lib/accounts/resend-verification-email";
 import { signOutEverywhere } from "@/lib/accounts/sign-out-everywhere";
 import { AppError } from "@/lib/errors";
+import { requestClientIp } from "@/lib/ratelimit";
 import { PASSWORD_CHANGED_PARAM } from "@/components/auth/password-changed";
 import { formStateFromError, type FormState } from "./form-state";
 
@@ -54,7 +55,7 @@ export async function signOutEverywhereAction(): Promise<void> {
 export async function resendVerificationAction(_state: FormState, _formData: FormData): Promise<FormState> {
   const actor = await sessionUserOrSignIn("/verify-email");
   try {
-    const { email } = await resendVerificationEmail(actor);
+    const { email } = await resendVerificationEmail(actor, { ip: await requestClientIp() });
     return { status: "success", message: `We sent a new confirmation link to ${email}. It works for 24 hours.` };
   } catch (error) {
     return formStateFromError(error);

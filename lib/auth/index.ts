@@ -3,7 +3,8 @@ import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import type { NextRequest } from "next/server";
 import { cache } from "react";
-import { authorizeCredentials } from "@/lib/accounts/authorize-credentials";
+import { authorizeCredentials, recordPasswordSignInRefusal } from "@/lib/accounts/authorize-credentials";
+import { toResponse } from "@/lib/errors";
 import { authSecret } from "./secret";
 import {
   completeTrackmaniaSignIn,
@@ -111,7 +112,15 @@ async function atBrowserOrigin(request: NextRequest): Promise<NextRequest> {
 
 export const handlers = {
   GET: async (request: NextRequest) => forgetLinkIntentCookie(request, await nextAuth.handlers.GET(await atBrowserOrigin(request))),
-  POST: async (request: NextRequest) => forgetLinkIntentCookie(request, await nextAuth.handlers.POST(await atBrowserOrigin(request))),
+  POST: async (request: NextRequest) => {
+    const forwarded = await atBrowserOrigin(request);
+    const { result: response, refusal } = await recordPasswordSignInRefusal(() => nextAuth.handlers.POST(forwarded));
+    // Auth.js redirects every refused credentials sign-in to the sign-in page, a rate-limited one too.
+    // Anyone posting to this endpoint directly (a script, bypassing the form) is told 429 with
+    // Retry-After and the wait instead; wrong passwords and successes keep Auth.js's own answers.
+    if (refusal?.type === "rate_limited") return toResponse(refusal);
+    return forgetLinkIntentCookie(request, response);
+  },
 };
 
 /** The current session, read once per request. */

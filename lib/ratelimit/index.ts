@@ -19,9 +19,17 @@ const limits = {
   /** Failed sign-ins, and wrong current passwords, on one account (guessing one password). */
   signInByEmail: { tokens: 5, window: "15 m", message: "Too many failed sign-ins for this account." },
   signUpByIp: { tokens: 5, window: "1 h", message: "Too many new accounts from this network." },
+  /**
+   * Sign-up attempts for one email from any network, whether or not it has an account: counted before
+   * the duplicate check, so the answer is the same either way. Five, like the sign-in budget per
+   * account: someone who forgot they have an account tries again a few times before signing in.
+   */
+  signUpByEmail: { tokens: 5, window: "1 h", message: "Too many sign-up attempts for this email." },
   passwordResetByEmail: { tokens: 3, window: "1 h", message: "Too many reset links requested for this email." },
   passwordResetByIp: { tokens: 10, window: "1 h", message: "Too many reset links requested from this network." },
   verificationResendByUser: { tokens: 3, window: "1 h", message: "Too many confirmation emails sent." },
+  /** Resends from one network across accounts (many fresh accounts each asking for links). */
+  verificationResendByIp: { tokens: 10, window: "1 h", message: "Too many confirmation emails requested from this network." },
 } as const satisfies Record<string, { tokens: number; window: `${number} ${"m" | "h"}`; message: string }>;
 
 export type LimiterName = keyof typeof limits;

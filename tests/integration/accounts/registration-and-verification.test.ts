@@ -5,6 +5,8 @@ import { resendVerificationEmail } from "@/lib/accounts/resend-verification-emai
 import { verifyEmail } from "@/lib/accounts/verify-email";
 import { getEmailVerification } from "@/lib/accounts/get-email-verification";
 import { AppError } from "@/lib/errors";
+import { hashPassword } from "@/lib/auth/password";
+import { listOutboxEmails } from "@/lib/mail";
 import { advanceClock, GOOD_PASSWORD, lastEmailTo, setClock, signUp, tokenFromLink, uniqueEmail, uniqueIp, userRow } from "./support";
 
 process.env.ADMIN_EMAILS = "first-admin@example.com";
@@ -89,24 +91,25 @@ describe("sign-up and email verification", () => {
     setClock("2026-12-01T10:00:00Z");
     const email = uniqueEmail();
     const user = await signUp(email);
+    const ip = uniqueIp();
     const first = tokenFromLink((await lastEmailTo(email))!, "/verify-email");
 
-    for (let i = 0; i < 3; i++) await expect(resendVerificationEmail(user)).resolves.toEqual({ email });
+    for (let i = 0; i < 3; i++) await expect(resendVerificationEmail(user, { ip })).resolves.toEqual({ email });
     const latest = tokenFromLink((await lastEmailTo(email))!, "/verify-email");
     expect(latest).not.toBe(first);
 
     advanceClock(20 * 60_000);
-    const refused = await resendVerificationEmail(user).catch((error: unknown) => error);
+    const refused = await resendVerificationEmail(user, { ip }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(AppError);
     expect(refused).toMatchObject({ status: 429, code: "rate_limited:verificationResendByUser", retryAfter: 40 * 60 });
     expect((refused as AppError).message).toContain("Try again in 40 minutes.");
 
     advanceClock(40 * 60_000);
-    await expect(resendVerificationEmail(user)).resolves.toEqual({ email });
+    await expect(resendVerificationEmail(user, { ip })).resolves.toEqual({ email });
 
     // Any of the links confirms the address; then resending has nothing to do.
     await expect(verifyEmail({ token: latest })).resolves.toEqual({ email });
-    await expect(resendVerificationEmail(user)).rejects.toMatchObject({ code: "conflict:email-verified" });
+    await expect(resendVerificationEmail(user, { ip })).rejects.toMatchObject({ code: "conflict:email-verified" });
   });
 
   it("an email listed in ADMIN_EMAILS signs up as admin, others as users", async () => {
@@ -130,6 +133,68 @@ describe("sign-up and email verification", () => {
     expect(refused).toMatchObject({ code: "rate_limited:signUpByIp", retryAfter: 3600 });
     expect((refused as AppError).message).toBe("Too many new accounts from this network. Try again in 1 hour.");
     await expect(registerUser({ name: "Other", email: uniqueEmail(), password: GOOD_PASSWORD }, { ip: uniqueIp() })).resolves.toBeTruthy();
+  });
+
+  it("five sign-up attempts an hour per email from any network; the sixth gets the same refusal whether the email has an account or not", async () => {
+    setClock("2026-12-01T15:00:00Z");
+    const registered = uniqueEmail("registered");
+    // An account made before this hour (not through sign-up, so nothing is counted for it yet).
+    await (await getDb()).user.create({ data: { email: registered, name: "Owner", passwordHash: await hashPassword(GOOD_PASSWORD) } });
+    for (let i = 0; i < 5; i++) {
+      await expect(registerUser({ name: "Again", email: registered, password: GOOD_PASSWORD }, { ip: uniqueIp() })).rejects.toMatchObject({
+        code: "conflict:email",
+      });
+    }
+    const fresh = uniqueEmail("fresh");
+    await expect(registerUser({ name: "New", email: fresh, password: GOOD_PASSWORD }, { ip: uniqueIp() })).resolves.toMatchObject({ email: fresh });
+    for (let i = 0; i < 4; i++) {
+      await expect(registerUser({ name: "New", email: fresh.toUpperCase(), password: GOOD_PASSWORD }, { ip: uniqueIp() })).rejects.toMatchObject({
+        code: "conflict:email",
+      });
+    }
+
+    advanceClock(15 * 60_000);
+    const refusals = [];
+    for (const email of [registered, fresh]) {
+      const refused = await registerUser({ name: "Again", email, password: GOOD_PASSWORD }, { ip: uniqueIp() }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(AppError);
+      refusals.push({ code: (refused as AppError).code, message: (refused as AppError).message, retryAfter: (refused as AppError).retryAfter });
+    }
+    expect(refusals[0]).toEqual({
+      code: "rate_limited:signUpByEmail",
+      message: "Too many sign-up attempts for this email. Try again in 45 minutes.",
+      retryAfter: 45 * 60,
+    });
+    expect(refusals[1]).toEqual(refusals[0]);
+
+    // Other emails from the same moment are not affected, and the hour's end gives the email its attempts back.
+    await expect(registerUser({ name: "Other", email: uniqueEmail(), password: GOOD_PASSWORD }, { ip: uniqueIp() })).resolves.toBeTruthy();
+    advanceClock(45 * 60_000);
+    await expect(registerUser({ name: "Again", email: registered, password: GOOD_PASSWORD }, { ip: uniqueIp() })).rejects.toMatchObject({
+      code: "conflict:email",
+    });
+  });
+
+  it("ten confirmation resends an hour from one network across accounts; the eleventh is refused and sends nothing, other networks are not", async () => {
+    setClock("2026-12-01T16:00:00Z");
+    const ip = uniqueIp();
+    const users = [await signUp(), await signUp(), await signUp(), await signUp()];
+    // Three per account (its own limit), ten in all.
+    for (const user of users.slice(0, 3)) {
+      for (let i = 0; i < 3; i++) await expect(resendVerificationEmail(user, { ip })).resolves.toEqual({ email: user.email });
+    }
+    const last = users[3]!;
+    await expect(resendVerificationEmail(last, { ip })).resolves.toEqual({ email: last.email });
+
+    advanceClock(30 * 60_000);
+    const sentBefore = (await listOutboxEmails({ to: last.email, limit: 100 })).emails.length;
+    const refused = await resendVerificationEmail(last, { ip }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused).toMatchObject({ status: 429, code: "rate_limited:verificationResendByIp", retryAfter: 30 * 60 });
+    expect((refused as AppError).message).toBe("Too many confirmation emails requested from this network. Try again in 30 minutes.");
+    expect((await listOutboxEmails({ to: last.email, limit: 100 })).emails).toHaveLength(sentBefore);
+
+    await expect(resendVerificationEmail(last, { ip: uniqueIp() })).resolves.toEqual({ email: last.email });
   });
 
   it("invalid sign-up forms do not count against the network's limit", async () => {

@@ -1,0 +1,189 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { hashPassword } from "@/lib/auth/password";
+import type { ActingUser } from "@/lib/auth/session";
+import { GOOD_PASSWORD, signUp, uniqueEmail, uniqueIp, userRow } from "./support";
+
+// The admin server actions, called as a browser would post them: the session comes from a real
+// sign-in through Auth.js's route, and `next/headers` hands the action that browser's headers (the
+// one part of a Next request vitest cannot provide). The domain functions behind them refuse too.
+process.env.AUTH_SECRET = "integration-test-secret-000000000000000";
+process.env.SANDBOX_CLOCK = "manual";
+
+const request = vi.hoisted(() => ({ headers: new Headers(), revalidatePath: vi.fn() }));
+vi.mock("next/headers", async () => {
+  const { RequestCookies } = await import("next/dist/compiled/@edge-runtime/cookies");
+  return { headers: async () => request.headers, cookies: async () => new RequestCookies(request.headers) };
+});
+// Outside a Next request revalidatePath throws; here it only records that an action got that far.
+vi.mock("next/cache", () => ({ revalidatePath: request.revalidatePath }));
+
+const { advanceSandboxClock, getSandboxClock, listDailyRuns, runDailyCheckNow } = await import("@/lib/daily-run");
+const { getSiteOverview } = await import("@/lib/admin/get-site-overview");
+const { getOutboxEmailForAdmin, listOutboxForAdmin } = await import("@/lib/admin/outbox");
+const { setUserDisabled } = await import("@/lib/admin/set-user-disabled");
+const { refreshUserState } = await import("@/lib/auth/user-state");
+const { getDb } = await import("@/lib/db");
+const { getSandbox } = await import("@/lib/trackmania");
+const { AuthRouteBrowser } = await import("./auth-route-browser");
+
+type Action = (state: { status: "idle" }, formData: FormData) => Promise<unknown>;
+
+/**
+ * Every exported action in lib/actions that calls requireAdmin, read from the source, so an admin
+ * action added later is swept by the refusal tests below without touching this file.
+ */
+async function discoverAdminActions(): Promise<{ name: string; action: Action }[]> {
+  const dir = path.resolve("lib/actions");
+  const found: { name: string; action: Action }[] = [];
+  for (const file of readdirSync(dir).filter((name) => name.endsWith(".ts")).sort()) {
+    const names = readFileSync(path.join(dir, file), "utf8")
+      .split(/(?=export async function )/)
+      .filter((chunk) => chunk.startsWith("export async function ") && /\brequireAdmin\(/.test(chunk))
+      .map((chunk) => chunk.match(/^export async function (\w+)/)![1]!);
+    if (names.length === 0) continue;
+    const module = (await import(path.join(dir, file))) as Record<string, Action>;
+    for (const name of names) found.push({ name, action: module[name]! });
+  }
+  return found;
+}
+
+const adminActions = await discoverAdminActions();
+
+/** Forms an admin would post, for the actions whose success this file checks as the harness's control. */
+const acceptedForms: Record<string, () => FormData> = {
+  runDailyCheckNowAction: () => new FormData(),
+  advanceSandboxClockAction: () => {
+    const form = new FormData();
+    form.set("days", "1");
+    return form;
+  },
+  updateAppConfigAction: () => {
+    const form = new FormData();
+    const limits = { maxMapperAlerts: "7", maxDriverWatches: "20", driverTopN: "5", positionModeThreshold: "100", accurateDepth: "100", maxRecordsPerMapInMail: "20" };
+    for (const [name, value] of Object.entries(limits)) form.set(name, value);
+    form.set("registrationOpen", "on");
+    return form;
+  },
+};
+
+/** What an admin action could change: daily runs, the sandbox world's clock, the site's limits, roles and disabled accounts. */
+async function adminEffects() {
+  const db = await getDb();
+  return {
+    dailyRuns: await db.dailyRun.count(),
+    sandboxNow: getSandbox()!.now().getTime(),
+    appConfig: await db.appConfig.findUnique({ where: { id: 1 } }),
+    admins: await db.user.count({ where: { role: "ADMIN" } }),
+    disabled: await db.user.count({ where: { disabledAt: { not: null } } }),
+  };
+}
+
+async function signedInBrowser(email: string): Promise<InstanceType<typeof AuthRouteBrowser>> {
+  const browser = new AuthRouteBrowser(uniqueIp());
+  const response = await browser.postCredentials({ email, password: GOOD_PASSWORD });
+  expect(response.status).toBe(302);
+  expect(await browser.sessionUserId()).toBeTruthy();
+  return browser;
+}
+
+async function createAdmin(): Promise<ActingUser> {
+  const db = await getDb();
+  return db.user.create({
+    data: { email: uniqueEmail("admin"), name: "Admin", role: "ADMIN", passwordHash: await hashPassword(GOOD_PASSWORD) },
+    select: { id: true, email: true, role: true },
+  });
+}
+
+let user: ActingUser;
+let admin: ActingUser;
+
+beforeAll(async () => {
+  user = await signUp();
+  admin = await createAdmin();
+});
+
+beforeEach(() => {
+  request.revalidatePath.mockClear();
+});
+
+describe("admin server actions", () => {
+  it("are found in lib/actions (the daily run's two at least)", () => {
+    expect(adminActions.map(({ name }) => name)).toEqual(expect.arrayContaining(Object.keys(acceptedForms)));
+  });
+
+  for (const { name, action } of adminActions) {
+    // The form an admin would send: refused anyway, and never for a reason other than the role. An admin
+    // action without one here fails below, so every new admin action gets its control.
+    const form = acceptedForms[name] ?? (() => { throw new Error(`Add the form an admin would post to ${name} to acceptedForms.`); });
+
+    describe(name, () => {
+      it("refuses an anonymous visitor, and does nothing", async () => {
+        request.headers = new AuthRouteBrowser(uniqueIp()).requestHeaders();
+        const before = await adminEffects();
+        expect(await action({ status: "idle" }, form())).toMatchObject({ status: "error", message: "Sign in to continue." });
+        expect(await adminEffects()).toEqual(before);
+        expect(request.revalidatePath).not.toHaveBeenCalled();
+      });
+
+      it("refuses a signed-in user who is not an admin, and does nothing", async () => {
+        request.headers = (await signedInBrowser(user.email)).requestHeaders();
+        const before = await adminEffects();
+        expect(await action({ status: "idle" }, form())).toMatchObject({ status: "error", message: "You do not have access to this." });
+        expect(await adminEffects()).toEqual(before);
+        expect(request.revalidatePath).not.toHaveBeenCalled();
+      });
+
+      it("refuses an admin session whose role was taken back since it signed in", async () => {
+        const demoted = await createAdmin();
+        request.headers = (await signedInBrowser(demoted.email)).requestHeaders();
+        await (await getDb()).user.update({ where: { id: demoted.id }, data: { role: "USER" } });
+        await refreshUserState(demoted.id);
+        const before = await adminEffects();
+        expect(await action({ status: "idle" }, form())).toMatchObject({ status: "error", message: "You do not have access to this." });
+        expect(await adminEffects()).toEqual(before);
+        expect(request.revalidatePath).not.toHaveBeenCalled();
+      });
+
+      // The control: the same harness with an admin's session gets through, so the refusals above are the role check's.
+      it("lets an admin through", async () => {
+        request.headers = (await signedInBrowser(admin.email)).requestHeaders();
+        const before = await adminEffects();
+        expect(await action({ status: "idle" }, form())).toMatchObject({ status: "success" });
+        expect(await adminEffects()).not.toEqual(before);
+        expect(request.revalidatePath).toHaveBeenCalled();
+      });
+    });
+  }
+});
+
+describe("admin domain functions refuse anyone but an admin, whoever calls them", () => {
+  const asUser = (): ActingUser => ({ ...user, role: "USER" });
+
+  it("runDailyCheckNow creates no daily run", async () => {
+    const before = await adminEffects();
+    await expect(runDailyCheckNow(asUser())).rejects.toMatchObject({ code: "forbidden:admin", status: 403 });
+    expect(await adminEffects()).toEqual(before);
+  });
+
+  it("advanceSandboxClock leaves the sandbox clock where it was", async () => {
+    const before = await adminEffects();
+    expect(() => advanceSandboxClock(asUser(), { days: 3 })).toThrow(expect.objectContaining({ code: "forbidden:admin" }));
+    expect(await adminEffects()).toEqual(before);
+  });
+
+  it("the admin reads (sandbox clock, daily runs, overview, outbox) show nothing", async () => {
+    expect(() => getSandboxClock(asUser())).toThrow(expect.objectContaining({ code: "forbidden:admin" }));
+    await expect(listDailyRuns(asUser())).rejects.toMatchObject({ code: "forbidden:admin" });
+    await expect(getSiteOverview(asUser())).rejects.toMatchObject({ code: "forbidden:admin" });
+    await expect(listOutboxForAdmin(asUser(), { limit: 5 })).rejects.toMatchObject({ code: "forbidden:admin" });
+    await expect(getOutboxEmailForAdmin(asUser(), "any-id")).rejects.toMatchObject({ code: "forbidden:admin" });
+  });
+
+  it("setUserDisabled leaves the account enabled", async () => {
+    const target = await signUp();
+    await expect(setUserDisabled(asUser(), { userId: target.id, disabled: true })).rejects.toMatchObject({ code: "forbidden:admin" });
+    expect((await userRow(target.id)).disabledAt).toBeNull();
+  });
+});
