@@ -14,12 +14,15 @@ export function AlertModeForm({
   modeChosenByUser,
   automaticMode,
   positionModeThreshold,
+  accurateDepth,
 }: {
   alertId: string;
   mode: CheckModeValue;
   modeChosenByUser: boolean;
   automaticMode: CheckModeValue;
   positionModeThreshold: number;
+  /** How deep accurate mode reads each map's top (AppConfig.accurateDepth). */
+  accurateDepth: number;
 }) {
   const [state, action] = useActionState(setAlertModeAction, idleState);
   const fieldErrors = state.status === "invalid" ? state.fieldErrors : {};
@@ -30,7 +33,7 @@ export function AlertModeForm({
       label: `Automatic (now ${describeMode(automaticMode).toLowerCase()})`,
       hint: `Position mode once the mapper has more than ${positionModeThreshold} maps, accurate mode below.`,
     },
-    { value: "ACCURATE", label: "Accurate", hint: "Reads each map's top 100 every day: every new record and every improvement." },
+    { value: "ACCURATE", label: "Accurate", hint: `Reads each map's top ${accurateDepth} every day: every new record and every improvement.` },
     { value: "POSITION", label: "Position (may be up to a day late)", hint: POSITION_MODE_CAVEAT },
   ];
   return (

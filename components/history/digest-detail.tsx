@@ -3,7 +3,7 @@ import { Card } from "@/components/ui/card";
 import { formatDigestDay } from "@/lib/digest/content";
 import type { DigestDetail as Digest } from "@/lib/digest/get-digest";
 import { DigestRecords } from "./digest-records";
-import { DigestStatusBadge, digestStatusLine } from "./digest-status-badge";
+import { DigestStatusBadge, digestStatusLine, isFailedCheck } from "./digest-status-badge";
 
 export function DigestDetail({ digest }: { digest: Digest }) {
   return (
@@ -24,9 +24,10 @@ export function DigestDetail({ digest }: { digest: Digest }) {
           <h2 className="mb-2 text-sm font-semibold text-slate-700">Records</h2>
           <DigestRecords content={digest.content} />
         </section>
-      ) : digest.status !== "PENDING" ? (
+      ) : digest.status === "PENDING" || isFailedCheck(digest) ? null : (
+        // Pending digests have no content yet, and a failed check never gets any: its reason is the status line above.
         <p className="text-sm text-slate-600">The details of this digest were saved in an older format and cannot be shown.</p>
-      ) : null}
+      )}
       {digest.html ? (
         <section aria-label="Email">
           <h2 className="mb-2 text-sm font-semibold text-slate-700">{digest.status === "SENT" ? "The email as sent" : "The email as it would be sent"}</h2>

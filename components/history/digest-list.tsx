@@ -24,7 +24,10 @@ export function DigestList({ digests, nextCursor }: { digests: DigestSummary[]; 
             <Link href={`/history/${digest.id}`} className="flex flex-col gap-1 px-5 py-4 hover:bg-slate-50 sm:flex-row sm:items-center sm:justify-between">
               <div className="min-w-0">
                 <p className="font-medium text-slate-900">{formatDigestDay(digest.day)}</p>
-                <p className="truncate text-sm text-slate-600">{digest.subject ?? digestStatusLine(digest)}</p>
+                {/* A failed check has no subject: its reason, in red below, is the only line. */}
+                {digest.subject || digest.status !== "FAILED" ? (
+                  <p className="truncate text-sm text-slate-600">{digest.subject ?? digestStatusLine(digest)}</p>
+                ) : null}
                 {digest.status === "FAILED" ? <p className="text-sm text-red-700">{digestStatusLine(digest)}</p> : null}
               </div>
               <div className="flex shrink-0 items-center gap-3">

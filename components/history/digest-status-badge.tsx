@@ -16,15 +16,32 @@ export function DigestStatusBadge({ status }: { status: DigestStatus }) {
 
 const sentFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
+/**
+ * A FAILED digest that was never composed is a check that failed, not an email that failed: there
+ * are no records and no email to show, only the reason.
+ */
+export function isFailedCheck(digest: { status: DigestStatus; composedAt: Date | null }): boolean {
+  return digest.status === "FAILED" && digest.composedAt === null;
+}
+
 /** One line saying where the digest stands, in the reader's words. */
-export function digestStatusLine(digest: { status: DigestStatus; error: string | null; sentAt: Date | null; recordCount: number }): string {
+export function digestStatusLine(digest: {
+  status: DigestStatus;
+  error: string | null;
+  sentAt: Date | null;
+  composedAt: Date | null;
+  recordCount: number;
+}): string {
   switch (digest.status) {
     case "SENT":
       return `Emailed${digest.sentAt ? ` ${sentFormat.format(digest.sentAt)} UTC` : ""}.`;
     case "EMPTY":
       return "Checked: nothing new on your watched maps, so no email was sent.";
     case "FAILED":
-      return digest.error ?? "The email could not be sent.";
+      if (digest.error) return digest.error;
+      return isFailedCheck(digest)
+        ? "Your maps could not be checked this time. Anything new will be in your next digest."
+        : "The email could not be sent.";
     case "PENDING":
       return "Your maps are being checked.";
     case "COMPOSED":

@@ -1,11 +1,10 @@
-import "server-only";
-import { getDb } from "@/lib/db";
-import type { AppConfig } from "@/lib/generated/prisma/client";
-
-export type { AppConfig };
-
-/** The admin-editable limits (one row, created with its defaults on first read). */
-export async function getAppConfig(): Promise<AppConfig> {
-  const db = await getDb();
-  return db.appConfig.upsert({ where: { id: 1 }, create: { id: 1 }, update: {} });
-}
+/**
+ * The site's admin-editable limits (the single AppConfig row): alerts per user, driver watches,
+ * position-mode threshold, leaderboard depth, records per map in an email, open sign-ups. Read fresh
+ * on every call; only admins change them.
+ */
+export { APP_CONFIG_BOUNDS, type AppConfigLimitName } from "./bounds";
+export { getAppConfig, type AppConfig } from "./get-app-config";
+export { getAppConfigForAdmin, type AppConfigForAdmin } from "./get-app-config-for-admin";
+export { APP_CONFIG_FIELDS, appConfigSchema, type AppConfigInput, type AppConfigValues } from "./schemas";
+export { updateAppConfig } from "./update-app-config";

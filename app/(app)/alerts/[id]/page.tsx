@@ -10,6 +10,7 @@ import { describeFilter, describeMode, formatInstant, POSITION_MODE_CAVEAT } fro
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
 import { getMapperAlert } from "@/lib/alerts";
+import { getAppConfig } from "@/lib/app-config";
 import { requireUserPage } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Mapper alert" };
@@ -24,7 +25,7 @@ export default async function MapperAlertPage({
   const [{ id }, query] = await Promise.all([params, searchParams]);
   const user = await requireUserPage(`/alerts/${encodeURIComponent(id)}`);
   const page = Number(Array.isArray(query.page) ? query.page[0] : query.page) || 1;
-  const detail = await getMapperAlert(user, id, { page });
+  const [detail, limits] = await Promise.all([getMapperAlert(user, id, { page }), getAppConfig()]);
   if (!detail) notFound();
   const { alert, maps, timezone } = detail;
 
@@ -74,6 +75,7 @@ export default async function MapperAlertPage({
               modeChosenByUser={alert.modeChosenByUser}
               automaticMode={alert.automaticMode}
               positionModeThreshold={alert.positionModeThreshold}
+              accurateDepth={limits.accurateDepth}
             />
           </Card>
           <Card>

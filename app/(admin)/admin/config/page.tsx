@@ -1,0 +1,41 @@
+import type { Metadata } from "next";
+import { AppConfigForm } from "@/components/admin/app-config-form";
+import { PageHeader } from "@/components/app/page-header";
+import { Card } from "@/components/ui/card";
+import { getAppConfigForAdmin } from "@/lib/app-config";
+import { requireAdminPage } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Limits" };
+
+const savedFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+export default async function AppConfigPage() {
+  const admin = await requireAdminPage("/admin/config");
+  const { config, updatedBy } = await getAppConfigForAdmin(admin);
+  return (
+    <>
+      <PageHeader
+        title="Limits"
+        description="Site-wide limits, enforced on the server. Changes apply to new alerts and to the next daily check: lowering a limit never deletes anyone's existing alerts or watches."
+      />
+      <Card className="space-y-5">
+        <p className="text-sm text-slate-600" data-testid="app-config-saved">
+          {config.updatedById
+            ? `Last saved ${savedFormat.format(config.updatedAt)} UTC${updatedBy ? ` by ${updatedBy.email}` : ""}.`
+            : "These are the defaults: no admin has changed them yet."}
+        </p>
+        <AppConfigForm
+          config={{
+            maxMapperAlerts: config.maxMapperAlerts,
+            maxDriverWatches: config.maxDriverWatches,
+            driverTopN: config.driverTopN,
+            positionModeThreshold: config.positionModeThreshold,
+            accurateDepth: config.accurateDepth,
+            maxRecordsPerMapInMail: config.maxRecordsPerMapInMail,
+            registrationOpen: config.registrationOpen,
+          }}
+        />
+      </Card>
+    </>
+  );
+}
