@@ -5,7 +5,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { setAlertModeAction } from "@/lib/actions/alerts";
 import { idleState } from "@/lib/actions/form-state";
-import { describeMode, POSITION_MODE_CAVEAT, type CheckModeValue } from "./describe";
+import { describeMode, positionModeCaveat, type CheckModeValue } from "./describe";
 
 /** How the alert is checked: automatic by catalogue size, or the user's pick. */
 export function AlertModeForm({
@@ -34,7 +34,7 @@ export function AlertModeForm({
       hint: `Position mode once the mapper has more than ${positionModeThreshold} maps, accurate mode below.`,
     },
     { value: "ACCURATE", label: "Accurate", hint: `Reads each map's top ${accurateDepth} every day: every new record and every improvement.` },
-    { value: "POSITION", label: "Position (may be up to a day late)", hint: POSITION_MODE_CAVEAT },
+    { value: "POSITION", label: "Position (may be up to a day late)", hint: positionModeCaveat(accurateDepth) },
   ];
   return (
     <form action={action} className="space-y-4" noValidate aria-label="Check mode">

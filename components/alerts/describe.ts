@@ -19,7 +19,10 @@ export function describeMode(mode: CheckModeValue): string {
 }
 
 /** The position endpoint can lag by hours on non-official maps (trackmania-api.md). */
-export const POSITION_MODE_CAVEAT = "Position mode is cheap for big catalogues but may be up to a day late, and it sees new times entering the top 100 rather than improvements inside it.";
+/** What position mode cannot do, for the depth accurate mode would read (AppConfig.accurateDepth). */
+export function positionModeCaveat(depth: number): string {
+  return `Position mode is cheap for big catalogues but may be up to a day late, and it sees new times entering the top ${depth} rather than improvements inside it.`;
+}
 
 export function formatInstant(date: Date | null, timeZone: string): string {
   if (!date) return "not yet";

@@ -6,7 +6,7 @@ import { AlertFilterForm } from "@/components/alerts/alert-filter-form";
 import { AlertMapsTable } from "@/components/alerts/alert-maps-table";
 import { AlertModeForm } from "@/components/alerts/alert-mode-form";
 import { DeleteAlertForm } from "@/components/alerts/delete-alert-form";
-import { describeFilter, describeMode, formatInstant, POSITION_MODE_CAVEAT } from "@/components/alerts/describe";
+import { describeFilter, describeMode, formatInstant, positionModeCaveat } from "@/components/alerts/describe";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
 import { getMapperAlert } from "@/lib/alerts";
@@ -52,7 +52,7 @@ export default async function MapperAlertPage({
       />
       {alert.mode === "POSITION" ? (
         <p role="note" className="mb-6 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
-          {POSITION_MODE_CAVEAT}
+          {positionModeCaveat(limits.accurateDepth)}
         </p>
       ) : null}
       <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
