@@ -51,6 +51,12 @@ const envSchema = z.object({
 
   /** Postgres (Neon's pooled URL works). Unset: embedded PGlite. */
   DATABASE_URL: postgresUrl,
+  /**
+   * A direct (unpooled) URL to the same database, for migrations: they hold a session-level
+   * advisory lock, which a transaction-mode pooler such as Neon's breaks. Vercel's Neon integration
+   * sets this name. Unset: migrations use DATABASE_URL.
+   */
+  DATABASE_URL_UNPOOLED: postgresUrl,
   /** Postgres schema to use (default `public`); tests give each process its own. */
   DATABASE_SCHEMA: z.preprocess(emptyAsUndefined, z.string().regex(/^[a-z_][a-z0-9_]*$/, "must be a lowercase SQL identifier").default("public")),
   /** Apply pending migrations when the app first touches a Postgres database (always on for PGlite). */
@@ -167,6 +173,11 @@ export function loadConfig(source: Record<string, string | undefined>, options: 
   requireTogether(env, ["QSTASH_TOKEN", "QSTASH_CURRENT_SIGNING_KEY", "QSTASH_NEXT_SIGNING_KEY"], "QStash");
   requireTogether(env, ["NADEO_SERVER_LOGIN", "NADEO_SERVER_PASSWORD"], "Nadeo account");
   requireTogether(env, ["TM_OAUTH_CLIENT_ID", "TM_OAUTH_CLIENT_SECRET"], "Trackmania OAuth app");
+
+  if (env.DATABASE_URL_UNPOOLED !== undefined && env.DATABASE_URL === undefined) {
+    // Alone it would only migrate a database the app never uses (the app would run on PGlite).
+    throw new ConfigError("DATABASE_URL", "required with DATABASE_URL_UNPOOLED, which only serves migrations");
+  }
 
   const nadeo = env.NADEO_SERVER_LOGIN !== undefined;
   if (nadeo && env.TM_USER_AGENT === undefined) {

@@ -13,7 +13,19 @@ import { applyMigrations, type MigrationReport, type SqlSession } from "./migrat
  */
 
 export type DatabaseOptions =
-  | { driver: "postgres"; url: string; schema?: string; migrate?: boolean }
+  | {
+      driver: "postgres";
+      /** What the app queries through; a pooled URL (Neon's PgBouncer) is fine. */
+      url: string;
+      /**
+       * A direct (unpooled) URL for migrations, which need one session throughout (advisory lock,
+       * search_path) and so cannot go through a transaction-mode pooler. Default: `url`.
+       */
+      migrationUrl?: string;
+      /** Postgres schema; default `public`. Tests give each process its own. */
+      schema?: string;
+      migrate?: boolean;
+    }
   | { driver: "pglite"; dataDir: string; snapshot?: string; migrate?: boolean };
 
 export type Database = {
@@ -26,14 +38,16 @@ export type Database = {
   close(): Promise<void>;
 };
 
+const DEFAULT_SCHEMA = "public";
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.driver === "postgres" ? openPostgres(options) : openPglite(options);
 }
 
 async function openPostgres(options: Extract<DatabaseOptions, { driver: "postgres" }>): Promise<Database> {
-  const schema = options.schema ?? "public";
-  if (options.migrate) await migratePostgres(options.url, schema);
-  const pool = new pg.Pool({ connectionString: options.url, max: 10, options: `-c search_path="${schema}"` });
+  const schema = options.schema ?? DEFAULT_SCHEMA;
+  if (options.migrate) await migratePostgres(options.migrationUrl ?? options.url, schema);
+  const pool = new pg.Pool(postgresPoolConfig(options.url, schema));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { schema }) });
   return {
     driver: "postgres",
@@ -52,15 +66,32 @@ async function openPostgres(options: Extract<DatabaseOptions, { driver: "postgre
 }
 
 /**
- * Applies pending migrations on one dedicated connection: the advisory lock and search_path are
- * per session, so a pool would not do.
+ * How the app's pool connects. The `options` startup parameter (search_path) goes out only for a
+ * non-default schema: PgBouncer, and so Neon's pooled URLs, refuse the connection with
+ * "unsupported startup parameter: options", and the server's default search_path finds `public`.
  */
-export async function migratePostgres(url: string, schema = "public"): Promise<MigrationReport> {
+export function postgresPoolConfig(url: string, schema = DEFAULT_SCHEMA): pg.PoolConfig {
+  return {
+    connectionString: url,
+    max: 10,
+    ...(schema === DEFAULT_SCHEMA ? {} : { options: `-c search_path="${schema}"` }),
+  };
+}
+
+/**
+ * Applies pending migrations on one dedicated connection: the advisory lock and search_path are
+ * per session, so neither a pool nor a transaction-mode pooler (Neon's pooled URL) will do; give it
+ * the direct URL.
+ */
+export async function migratePostgres(url: string, schema = DEFAULT_SCHEMA): Promise<MigrationReport> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     const session = pgSession(client);
-    await session.exec(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    // Only for a schema of our own: `public` exists, and CREATE SCHEMA checks the CREATE privilege
+    // on the database before it looks whether the schema exists.
+    if (schema !== DEFAULT_SCHEMA) await session.exec(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    // Always, even for `public`: a schema named after the user would otherwise come first.
     await session.exec(`SET search_path TO "${schema}"`);
     return await applyMigrations(session, { useAdvisoryLock: true });
   } finally {

@@ -12,6 +12,7 @@ export function databaseOptionsFrom(config: Config): DatabaseOptions {
     return {
       driver: "postgres",
       url: config.DATABASE_URL,
+      migrationUrl: config.DATABASE_URL_UNPOOLED,
       schema: config.DATABASE_SCHEMA,
       migrate: config.DATABASE_AUTO_MIGRATE,
     };

@@ -52,8 +52,8 @@ export function sendBatch(messages: BatchMailMessage[], options?: SendBatchOptio
 }
 
 /**
- * Outbox: the database answers. Resend: an API key is configured (checking more would mean
- * sending mail, or calling an endpoint a sending-only key may not use).
+ * Outbox: the database answers. Resend: a read-only call answers (a sending-only key's
+ * "restricted_api_key" refusal counts as an answer: the key is valid, it just may not read).
  */
 export async function mailHealth(): Promise<{ driver: MailDriverName; ok: boolean }> {
   const mailer = getMailer();

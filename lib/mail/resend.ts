@@ -40,13 +40,19 @@ export function createResendDriver({ apiKey, baseUrl }: ResendDriverOptions): Ma
       return results;
     },
 
-    // Sending is the only way to prove a key works, and a health check must never send mail:
-    // a configured key is as much as can be known without side effects.
+    // A read that sends nothing: the smallest page of the domain list. A "sending access" key may not
+    // read it, and Resend says so with 401 `restricted_api_key` only after accepting the key, which is
+    // all a health check needs to know. Network failures (statusCode null), a wrong key (403
+    // `invalid_api_key`), 5xx and timeouts are down.
     async health() {
-      return apiKey.length > 0;
+      const { error } = await client.domains.list({ limit: 1 }, { signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS) });
+      return error === null || error.name === "restricted_api_key";
     },
   };
 }
+
+// Below /api/health's own 8 s limit, so a hanging Resend shows up as "down" rather than as a timeout.
+const HEALTH_TIMEOUT_MS = 5_000;
 
 async function sendChunk(client: Resend, chunk: PreparedEmail[], idempotencyKey: string | undefined): Promise<BatchItemResult[]> {
   // "strict" (the SDK's default, stated here because it matters): one invalid email fails the whole

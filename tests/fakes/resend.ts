@@ -4,14 +4,19 @@ import type { AddressInfo } from "node:net";
 
 /**
  * A local Resend API for the real `resend` SDK (point RESEND_BASE_URL / the driver's baseUrl at
- * `url`). It answers the two endpoints Trackwatch uses as resend.com/docs/api-reference describes:
+ * `url`). It answers the endpoints Trackwatch uses as resend.com/docs/api-reference describes:
  *
  * - `POST /emails` with one email → 200 `{ id }`;
  * - `POST /emails/batch` with an array of up to 100 emails → 200 `{ data: [{ id }, ...] }`
  *   (strict validation: one bad email fails the request);
+ * - `GET /domains` (the mail driver's health check) → 200 `{ object: "list", has_more, data: [domain] }`,
+ *   newest first, with the cursor pagination of resend.com/docs/api-reference/pagination: `limit`
+ *   1–100 (all domains without it), `after` / `before` a domain id (the wording of its 422s is ours);
  * - body fields as the SDK sends them: `from, to, subject, html, text, reply_to, headers, tags, ...`;
- * - errors as `{ statusCode, name, message }`: 401 `missing_api_key`, 403 `invalid_api_key`,
- *   422 `validation_error` / `missing_required_field` / `invalid_from_address`, 400
+ * - API keys: `apiKey` has full access; `sendingAccessKey`, if given, is a "sending access" key: it
+ *   may send, and every other endpoint answers it 401 `restricted_api_key`;
+ * - errors as `{ statusCode, name, message }`: 401 `missing_api_key` / `restricted_api_key`, 403
+ *   `invalid_api_key`, 422 `validation_error` / `missing_required_field` / `invalid_from_address`, 400
  *   `invalid_idempotency_key`, 409 `invalid_idempotent_request`, 429 `rate_limit_exceeded` with a
  *   `retry-after` header, 404/405 for other routes;
  * - a request without `User-Agent` gets Cloudflare's 403 "error code: 1010" page, as on resend.com;
@@ -24,10 +29,24 @@ import type { AddressInfo } from "node:net";
  */
 
 export type ResendFakeOptions = {
-  /** The only key accepted in `Authorization: Bearer <key>`. */
+  /** The full-access key accepted in `Authorization: Bearer <key>`. */
   apiKey: string;
+  /** A key with Resend's "sending access" permission: accepted for sending only. */
+  sendingAccessKey?: string;
+  /** Verified sending domains, oldest first (`GET /domains` lists them newest first); default `["trackwatch.test"]`. */
+  domains?: string[];
   /** Defaults to a free port. */
   port?: number;
+};
+
+/** A domain as `GET /domains` lists it (the SDK's `Domain`). */
+export type FakeDomain = {
+  id: string;
+  name: string;
+  status: "verified";
+  created_at: string;
+  region: "us-east-1";
+  capabilities: { sending: "enabled"; receiving: "disabled" };
 };
 
 /** One email the fake accepted (and would have delivered). */
@@ -73,6 +92,13 @@ export type ResendFake = {
 type ErrorBody = { statusCode: number; name: string; message: string };
 type Answer = { status: number; body: unknown; headers?: Record<string, string> };
 
+/** The endpoints the fake knows and the methods it answers on them. */
+const routeMethods: Record<string, string[]> = {
+  "/emails": ["POST"],
+  "/emails/batch": ["POST"],
+  "/domains": ["GET"],
+};
+
 const MAX_RECIPIENTS = 50;
 const MAX_BATCH = 100;
 const emailPattern = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
@@ -85,15 +111,33 @@ class ApiError extends Error {
   }
 }
 
-export async function startResendFake({ apiKey, port = 0 }: ResendFakeOptions): Promise<ResendFake> {
+export async function startResendFake({
+  apiKey,
+  sendingAccessKey,
+  domains: domainNames = ["trackwatch.test"],
+  port = 0,
+}: ResendFakeOptions): Promise<ResendFake> {
   const sent: FakeSentEmail[] = [];
+  const createdAt = Date.now();
+  // Each a second newer than the one before, kept newest first, as the API lists them.
+  const domains: FakeDomain[] = domainNames
+    .map((name, index) => ({
+      id: randomUUID(),
+      name,
+      status: "verified" as const,
+      created_at: new Date(createdAt + index * 1000).toISOString(),
+      region: "us-east-1" as const,
+      capabilities: { sending: "enabled" as const, receiving: "disabled" as const },
+    }))
+    .reverse();
   const requests: FakeRequest[] = [];
   const failures: Answer[] = [];
   const idempotent = new Map<string, { fingerprint: string; answer: Answer }>();
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const raw = await readBody(req);
-    const path = new URL(req.url ?? "/", "http://fake").pathname;
+    const requestUrl = new URL(req.url ?? "/", "http://fake");
+    const path = requestUrl.pathname;
     const headers = Object.fromEntries(
       Object.entries(req.headers).flatMap(([name, value]) => (value === undefined ? [] : [[name, String(value)]])),
     );
@@ -106,7 +150,7 @@ export async function startResendFake({ apiKey, port = 0 }: ResendFakeOptions): 
     const recorded: FakeRequest = { method: req.method ?? "GET", path, headers, body, status: 0 };
     requests.push(recorded);
 
-    const answer = failures.shift() ?? route(req.method ?? "GET", path, headers, body, raw);
+    const answer = failures.shift() ?? route(req.method ?? "GET", path, requestUrl.searchParams, headers, body, raw);
     recorded.status = answer.status;
     const payload = typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body);
     res.writeHead(answer.status, {
@@ -116,9 +160,17 @@ export async function startResendFake({ apiKey, port = 0 }: ResendFakeOptions): 
     res.end(payload);
   }
 
-  function route(method: string, path: string, headers: Record<string, string>, body: unknown, raw: string): Answer {
-    if (path !== "/emails" && path !== "/emails/batch") return error(404, "not_found", "The requested endpoint does not exist.");
-    if (method !== "POST") return error(405, "method_not_allowed", "Method is not allowed for the requested path.");
+  function route(
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    headers: Record<string, string>,
+    body: unknown,
+    raw: string,
+  ): Answer {
+    const methods = routeMethods[path];
+    if (!methods) return error(404, "not_found", "The requested endpoint does not exist.");
+    if (!methods.includes(method)) return error(405, "method_not_allowed", "Method is not allowed for the requested path.");
     // Cloudflare sits in front of the API and refuses requests without a User-Agent with this page.
     if (!headers["user-agent"]) return { status: 403, body: "error code: 1010" };
 
@@ -126,8 +178,39 @@ export async function startResendFake({ apiKey, port = 0 }: ResendFakeOptions): 
     if (!authorization?.startsWith("Bearer ") || authorization.length === "Bearer ".length) {
       return error(401, "missing_api_key", "Missing API key in the authorization header.");
     }
-    if (authorization.slice("Bearer ".length) !== apiKey) return error(403, "invalid_api_key", "API key is invalid.");
+    const key = authorization.slice("Bearer ".length);
+    const access = key === apiKey ? "full" : key === sendingAccessKey ? "sending" : null;
+    if (access === null) return error(403, "invalid_api_key", "API key is invalid.");
+    const sending = path === "/emails" || path === "/emails/batch";
+    // The key is known first, then its permission: a restricted key is told so, not called invalid.
+    if (!sending && access !== "full") return error(401, "restricted_api_key", "This API key is restricted to only send emails.");
 
+    return sending ? routeSend(path, headers, body, raw) : listDomains(query);
+  }
+
+  function listDomains(query: URLSearchParams): Answer {
+    const after = query.get("after");
+    const before = query.get("before");
+    if (after !== null && before !== null) {
+      return error(422, "validation_error", "You can only use one of `after` or `before`, not both.");
+    }
+    const rawLimit = query.get("limit");
+    if (rawLimit === null) return { status: 200, body: { object: "list", has_more: false, data: domains } };
+    const limit = Number(rawLimit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+      return error(422, "validation_error", "The `limit` parameter must be an integer between 1 and 100.");
+    }
+    const cursor = after ?? before;
+    const at = cursor === null ? -1 : domains.findIndex((domain) => domain.id === cursor);
+    // How Resend answers a cursor it does not know is not documented; refusing beats a wrong page.
+    if (cursor !== null && at === -1) return error(404, "not_found", "Domain not found.");
+    // The cursor itself is left out of the page, whichever way it goes.
+    const page = before !== null ? domains.slice(Math.max(0, at - limit), at) : domains.slice(at + 1, at + 1 + limit);
+    const hasMore = before !== null ? at - limit > 0 : at + 1 + limit < domains.length;
+    return { status: 200, body: { object: "list", has_more: hasMore, data: page } };
+  }
+
+  function routeSend(path: string, headers: Record<string, string>, body: unknown, raw: string): Answer {
     const key = headers["idempotency-key"];
     if (key !== undefined && (key.length < 1 || key.length > 256)) {
       return error(400, "invalid_idempotency_key", "The key must be between 1-256 chars.");

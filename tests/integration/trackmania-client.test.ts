@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createMemoryKv } from "@/lib/kv/memory";
 import type { KvStore } from "@/lib/kv/types";
@@ -141,6 +142,16 @@ describe("operations", () => {
     expect(maps[0]!.uploadedAt).toEqual(new Date(world.uploadTimestamp * 1000));
   });
 
+  it("batches map info: 150 uids are exactly 2 requests (100 + 50)", async () => {
+    const client = makeClient();
+    const uids = sandbox.wellKnown.bigMapper.mapUids;
+    expect(uids).toHaveLength(150);
+    const maps = await client.getMapInfo(uids);
+    expect(maps.map((m) => m.uid)).toEqual(uids);
+    expect(client.stats().byEndpoint["live.mapInfo"]).toBe(2);
+    expect(served("live.map.multiple")).toBe(2);
+  });
+
   it("pages the top 100 at a time: depth 250 is 3 requests", async () => {
     const client = makeClient();
     const busy = sandbox.wellKnown.maps.busy;
@@ -163,6 +174,9 @@ describe("operations", () => {
     expect(client.stats().byEndpoint["live.positions"]).toBe(3);
     expect(served("live.leaderboard.position")).toBe(3);
     expect(results.length).toBeGreaterThan(100);
+    // Every one of them is a known map with a leaderboard, so none is left out.
+    expect(results).toHaveLength(120);
+    expect(new Set(results.map((r) => r.mapUid))).toEqual(new Set(uids));
     for (const result of results) {
       const board = sandbox.world.leaderboard(result.mapUid)!;
       expect(result.position).toBe(board.filter((e) => e.score <= 45_000).length + 1);
@@ -186,6 +200,28 @@ describe("operations", () => {
     expect(again).toEqual(names);
     expect(client.stats().requests).toBe(0);
     expect(sandbox.stats().requests).toBe(0);
+  });
+
+  it("caches a found display name in KV for 7 days, and a miss for 1 day", async () => {
+    const client = makeClient();
+    const known = sandbox.wellKnown.topDriver.accountId;
+    const unknown = randomUUID();
+    const names = await client.getDisplayNames([known, unknown]);
+    expect([...names]).toEqual([[known, "TopDriverTeo"]]);
+
+    // lib/trackmania/client.ts: key `tm:display-name:<accountId>`; "" marks an id the service knows no name for.
+    const day = 86_400;
+    expect(await kv.get(`tm:display-name:${known}`)).toBe("TopDriverTeo");
+    expect(await kv.ttl(`tm:display-name:${known}`)).toBeGreaterThan(7 * day - 5);
+    expect(await kv.ttl(`tm:display-name:${known}`)).toBeLessThanOrEqual(7 * day);
+    expect(await kv.get(`tm:display-name:${unknown}`)).toBe("");
+    expect(await kv.ttl(`tm:display-name:${unknown}`)).toBeGreaterThan(day - 5);
+    expect(await kv.ttl(`tm:display-name:${unknown}`)).toBeLessThanOrEqual(day);
+
+    // The cached miss is not asked for again while it lasts.
+    client.resetStats();
+    expect(await client.getDisplayNames([unknown])).toEqual(new Map());
+    expect(client.stats().requests).toBe(0);
   });
 
   it("finds an account id by display name, and null for an unknown one", async () => {
@@ -263,6 +299,28 @@ describe("manners", () => {
     expect((error as Error).message).toMatch(/tmx\.maps answered HTTP 503 after 3 attempts/);
     expect(served("tmx.maps")).toBe(3);
     expect(client.stats()).toMatchObject({ requests: 3, retries: 2, failures: 1 });
+  });
+
+  it("waits out a 503's Retry-After before retrying", async () => {
+    sandbox.setFaults({ rate503: 1, retryAfter503Seconds: 1 });
+    const waits: number[] = [];
+    const client = makeClient({
+      sleep: async (ms) => {
+        waits.push(ms);
+        sandbox.setFaults({}); // the service recovers while we wait
+        await new Promise((resolve) => setTimeout(resolve, ms));
+      },
+    });
+    const started = performance.now();
+    const maps = await client.getMapsByAuthor(sandbox.wellKnown.smallMapper.displayName);
+    const elapsed = performance.now() - started;
+    expect(maps).toHaveLength(3);
+    // Backoff alone would wait about retryBaseMs (20 ms): only the header explains a whole second.
+    expect(waits).toHaveLength(1);
+    expect(waits[0]).toBeGreaterThanOrEqual(1000);
+    expect(elapsed).toBeGreaterThanOrEqual(1000);
+    expect(client.stats()).toMatchObject({ retries: 1, byEndpoint: { "tmx.maps": 2 } });
+    expect(sandbox.stats().faults).toEqual({ "503": 1 });
   });
 
   it("times out a slow answer", async () => {

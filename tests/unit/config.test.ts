@@ -58,6 +58,25 @@ describe("loadConfig", () => {
     expect(loadConfig(env, { phase: "build" }).drivers.db).toBe("postgres");
   });
 
+  it("takes an optional direct database URL for migrations, named as Vercel's Neon integration names it", () => {
+    const pooled = "postgresql://app@ep-quiet-1234-pooler.eu-central-1.aws.neon.tech/trackwatch?sslmode=require";
+    const direct = "postgresql://app@ep-quiet-1234.eu-central-1.aws.neon.tech/trackwatch?sslmode=require";
+    expect(loadConfig({ DATABASE_URL: pooled }).DATABASE_URL_UNPOOLED).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: pooled, DATABASE_URL_UNPOOLED: "" }).DATABASE_URL_UNPOOLED).toBeUndefined();
+    const config = loadConfig({ DATABASE_URL: pooled, DATABASE_URL_UNPOOLED: direct });
+    expect(config).toMatchObject({ DATABASE_URL: pooled, DATABASE_URL_UNPOOLED: direct });
+    expect(config.drivers.db).toBe("postgres");
+  });
+
+  it("checks DATABASE_URL_UNPOOLED like DATABASE_URL, and refuses it without DATABASE_URL", () => {
+    const pooled = "postgresql://app@db.example.com/trackwatch";
+    expect(() => loadConfig({ DATABASE_URL: pooled, DATABASE_URL_UNPOOLED: "mysql://app@db" })).toThrow(/DATABASE_URL_UNPOOLED/);
+    expect(() => loadConfig({ DATABASE_URL: pooled, DATABASE_URL_UNPOOLED: "postgresql://db.example.com/trackwatch" })).toThrow(
+      /DATABASE_URL_UNPOOLED: must name a user/,
+    );
+    expect(() => loadConfig({ DATABASE_URL_UNPOOLED: pooled })).toThrow(/DATABASE_URL: required with DATABASE_URL_UNPOOLED/);
+  });
+
   it("parses admin emails into a lowercase list", () => {
     expect(loadConfig({ ADMIN_EMAILS: " Admin@Example.com ,ops@example.com" }).ADMIN_EMAILS).toEqual([
       "admin@example.com",

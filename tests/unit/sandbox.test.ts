@@ -99,6 +99,32 @@ describe("sandbox world", () => {
     expect(sandbox.world.player(smallMapper.displayName.toUpperCase())?.accountId).toBe(smallMapper.accountId);
   });
 
+  // README "The sandbox world" names these: demos and docs rely on them, so they must never drift.
+  it("has exactly the well-known ids and maps the README lists, for any seed", () => {
+    for (const seed of [1, 20_201]) {
+      const sandbox = createSandbox({ seed });
+      const { smallMapper, bigMapper, topDriver, maps } = sandbox.wellKnown;
+      expect(smallMapper).toEqual({
+        displayName: "SmallMapperSam",
+        accountId: "0bf16bc0-c8af-4ba3-b955-612bb5f3693d",
+        mapUids: expect.arrayContaining(["1e4oTVFZAuqpKh5Z1FbfFZcFQeI", "2eDmdeNOCYQSUtjWuY_hAnp_mFC", "7EY6aVMPu3SKZNNabVVki6WlYwh"]),
+      });
+      expect(smallMapper.mapUids).toHaveLength(3);
+      expect(bigMapper).toMatchObject({ displayName: "BigMapperBea", accountId: "609be2ca-a994-49ee-8568-e83d50ec6919" });
+      expect(bigMapper.mapUids).toHaveLength(150);
+      expect(bigMapper.mapUids[0]).toBe("oaJAe410mnaqwc3nlp3meZAVi9m");
+      expect(maps.busy).toBe("oaJAe410mnaqwc3nlp3meZAVi9m");
+      // "The busiest map in the world": more leaderboard events per day than any other.
+      const byActivity = [...sandbox.world.maps()].sort((a, b) => b.activity.eventsPerDay - a.activity.eventsPerDay);
+      expect(byActivity[0]!.uid).toBe(maps.busy);
+      expect(byActivity[1]!.activity.eventsPerDay).toBeLessThan(byActivity[0]!.activity.eventsPerDay);
+      expect(topDriver).toMatchObject({ displayName: "TopDriverTeo", accountId: "7275e93b-0927-4c5b-a96d-11d0afd5e46c" });
+      // "The world record on 6 maps at the start".
+      expect(topDriver.mapUids).toHaveLength(6);
+      for (const uid of topDriver.mapUids) expect(sandbox.world.leaderboard(uid)![0]!.accountId).toBe(topDriver.accountId);
+    }
+  });
+
   it("gives maps game-like medals, uids and names", () => {
     expect(medalTimes(45_123)).toEqual({ goldTime: 48_000, silverTime: 55_000, bronzeTime: 68_000 });
     const sandbox = createSandbox();
@@ -595,6 +621,7 @@ describe("sandbox faults", () => {
     });
     expect(parseSandboxFaults("")).toEqual({});
     expect(parseSandboxFaults("slowMs=3000, retryAfter=2")).toEqual({ slowMs: 3000, retryAfterSeconds: 2 });
+    expect(parseSandboxFaults("503=0.1,retryAfter503=5")).toEqual({ rate503: 0.1, retryAfter503Seconds: 5 });
     expect(() => parseSandboxFaults("429=lots")).toThrow();
     expect(() => parseSandboxFaults("404=0.1")).toThrow();
     expect(() => parseSandboxFaults("429=0.6,503=0.6")).toThrow();
@@ -623,6 +650,22 @@ describe("sandbox faults", () => {
       if (response.status === 429) expect(response.headers.get("retry-after")).toBe("7");
       if (response.status === 503) expect(await response.json()).toMatchObject({ error: "ServiceUnavailableHttpException", traceId: expect.any(String) });
     }
+  });
+
+  it("sends Retry-After on 503s only when configured", async () => {
+    const sandbox = createSandbox();
+    const token = (await login(sandbox, "NadeoLiveServices")).accessToken;
+    sandbox.setFaults({ rate503: 1 });
+    const busyMap = `${sandbox.urls.live}/api/token/map/${sandbox.wellKnown.maps.busy}`;
+    const plain = await sandbox.fetch(busyMap, { headers: nadeo(token) });
+    expect(plain.status).toBe(503);
+    expect(plain.headers.get("retry-after")).toBeNull();
+
+    sandbox.setFaults({ rate503: 1, retryAfter503Seconds: 4 });
+    const asked = await sandbox.fetch(busyMap, { headers: nadeo(token) });
+    expect(asked.status).toBe(503);
+    expect(asked.headers.get("retry-after")).toBe("4");
+    expect(await asked.json()).toMatchObject({ error: "ServiceUnavailableHttpException" });
   });
 
   it("expires tokens as a fault, but never on token endpoints", async () => {

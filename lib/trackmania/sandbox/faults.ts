@@ -18,6 +18,11 @@ export type SandboxFaults = {
   rateExpireToken?: number;
   /** `Retry-After` on 429 answers; default 1. */
   retryAfterSeconds?: number;
+  /**
+   * `Retry-After` on 503 answers; default none (503s then only get backoff). Whether Nadeo sends one
+   * is unconfirmed, but a client must honour it wherever it appears; this lets tests check that.
+   */
+  retryAfter503Seconds?: number;
 };
 
 export type FaultKind = "429" | "500" | "503" | "expire";
@@ -36,10 +41,13 @@ const specKeys: Record<string, keyof SandboxFaults> = {
   "slow-ms": "slowMs",
   retryafter: "retryAfterSeconds",
   "retry-after": "retryAfterSeconds",
+  retryafter503: "retryAfter503Seconds",
+  "retry-after-503": "retryAfter503Seconds",
 };
 
 /**
- * Parses `"429=0.1,503=0.05,500=0.02,slow=0.02,expire=0.01"` (also `slowMs=3000`, `retryAfter=2`).
+ * Parses `"429=0.1,503=0.05,500=0.02,slow=0.02,expire=0.01"` (also `slowMs=3000`, `retryAfter=2`,
+ * `retryAfter503=5`).
  * Throws on unknown keys or bad numbers: a typo in a bench flag should not silently mean "no faults".
  */
 export function parseSandboxFaults(spec: string): SandboxFaults {
@@ -48,7 +56,9 @@ export function parseSandboxFaults(spec: string): SandboxFaults {
     const [rawKey, rawValue] = part.split("=").map((s) => s.trim());
     const key = specKeys[(rawKey ?? "").toLowerCase()];
     const value = Number(rawValue);
-    if (!key) throw new Error(`Unknown sandbox fault "${rawKey}" (expected 429, 500, 503, slow, expire, slowMs, retryAfter)`);
+    if (!key) {
+      throw new Error(`Unknown sandbox fault "${rawKey}" (expected 429, 500, 503, slow, expire, slowMs, retryAfter, retryAfter503)`);
+    }
     if (rawValue === undefined || rawValue === "" || !Number.isFinite(value) || value < 0) {
       throw new Error(`Sandbox fault "${rawKey}" needs a non-negative number, got "${rawValue ?? ""}"`);
     }

@@ -273,7 +273,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       case "500":
         return serviceError(service, 500, traceId, { message: "Internal Server Error" });
       case "503":
-        return serviceError(service, 503, traceId, { message: "Service Unavailable" });
+        return serviceError(service, 503, traceId, {
+          message: "Service Unavailable",
+          ...(faults.retryAfter503Seconds === undefined ? {} : { headers: { "retry-after": String(faults.retryAfter503Seconds) } }),
+        });
       case "expire": {
         // As if the token had just expired: it stays dead, so only a refresh (or new login) helps.
         const scheme = service === "oauth" ? "Bearer" : "nadeo_v1";

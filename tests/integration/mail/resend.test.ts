@@ -170,9 +170,10 @@ describe("resend driver", () => {
     expect(fake.requests).toHaveLength(0);
   });
 
-  it("is healthy with a key configured, without sending anything", async () => {
+  it("is healthy when Resend answers a read, without sending anything", async () => {
     expect(await createMailer(configFor()).health()).toBe(true);
-    expect(fake.requests).toHaveLength(0);
+    expect(fake.sent).toHaveLength(0);
+    expect(fake.requests.map((request) => `${request.method} ${request.path}`)).toEqual(["GET /domains"]);
   });
 });
 

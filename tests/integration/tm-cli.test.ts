@@ -1,0 +1,59 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// `npm run tm` (scripts/tm.ts) as a user runs it, one process per command, on the in-process sandbox.
+// The ids are README's "The sandbox world" table: the same for every seed.
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+// What `npx tsx` runs, minus npx's own start-up.
+const tsx = path.join(root, "node_modules", ".bin", "tsx");
+const run = promisify(execFile);
+
+// An empty working directory and no inherited env: the CLI reads .env/.env.local from its working
+// directory and would switch to the real services (or a fault spec) if they named NADEO_* credentials.
+let cwd: string;
+
+beforeAll(async () => {
+  cwd = await mkdtemp(path.join(os.tmpdir(), "trackwatch-tm-cli-"));
+});
+
+afterAll(async () => {
+  await rm(cwd, { recursive: true, force: true });
+});
+
+function tm(...args: string[]) {
+  return run(tsx, ["--tsconfig", path.join(root, "tsconfig.json"), path.join(root, "scripts", "tm.ts"), ...args], {
+    cwd,
+    // NODE_ENV as lib/config defaults it; Next's types make ProcessEnv require it.
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "development" },
+    timeout: 30_000,
+  });
+}
+
+describe("npm run tm", () => {
+  it("lists SmallMapperSam's 3 maps from Trackmania Exchange", async () => {
+    const { stdout, stderr } = await tm("maps-by-author", "SmallMapperSam");
+    for (const uid of ["1e4oTVFZAuqpKh5Z1FbfFZcFQeI", "2eDmdeNOCYQSUtjWuY_hAnp_mFC", "7EY6aVMPu3SKZNNabVVki6WlYwh"]) {
+      expect(stdout).toContain(uid);
+    }
+    expect(stdout).toContain('3 map(s) by "SmallMapperSam" on Trackmania Exchange');
+    expect(stderr).toMatch(/^\[sandbox\] 1 request\(s\) \(tmx\.maps×1\)/m);
+  });
+
+  it("prints the top 5 of the busiest map, with display names", async () => {
+    const { stdout, stderr } = await tm("top", "oaJAe410mnaqwc3nlp3meZAVi9m", "5");
+    const lines = stdout.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^pos\s+time\s+player\s+zone\s+driven$/);
+    expect(lines[1]).toMatch(/^-+(\s+-+)+$/);
+    const rows = lines.slice(2);
+    expect(rows).toHaveLength(5);
+    expect(rows.map((row) => row.split(/\s+/)[0])).toEqual(["1", "2", "3", "4", "5"]);
+    for (const row of rows) expect(row).toMatch(/^\d\s+\d+:\d{2}\.\d{3}\s+\S+/);
+    expect(stderr).toMatch(/^\[sandbox\] \d+ request\(s\) .*live\.top×1/m);
+  });
+});
