@@ -11,14 +11,16 @@ import { refreshAlertMaps } from "./refresh-alert-maps";
 
 /**
  * One user's mapper alerts for one run: refresh each alert's map list, bring every watched map up to
- * date (accurate or position mode, each map once per run across all users), then read what each
- * alert has not reported yet. Reading never advances `reportedUntil`: the caller does, with
+ * date (accurate or position mode, each map once per leaderboard key across all users), then read
+ * what each alert has not reported yet. Reading never advances `reportedUntil`: the caller does, with
  * `markReported(marks)`, in the transaction that stores the digest carrying these reports — so a
  * check that runs twice or dies half-way neither loses a record nor reports one twice.
  *
  * Each map's collection is bounded by `Map.checkedAt` as read here (and by `run.now`): a top fetched
  * later in this run, by another user's check, stays pending for the next report instead of being
- * swept into this mark unseen.
+ * swept into this mark unseen. A check that reuses a look taken earlier (an earlier hour's run of
+ * the same UTC day) reports what that look observed beyond its own `reportedUntil`; records driven
+ * since are observed by the next look and reported then.
  */
 export async function collectMapperAlertReportsFor(
   userId: string,

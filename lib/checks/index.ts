@@ -54,15 +54,27 @@ export type MapperAlertReport = {
   /** Unmuted maps of this alert whose state is known for this run. */
   mapsChecked: number;
 };
-export type CheckRun = { key: string /* e.g. "2026-11-25T07" — shared cache key for one run */; now: Date };
+export type CheckRun = {
+  /** Shares what is done once per run (each mapper's catalogue) among the run's users: e.g. "2026-11-25T07". */
+  key: string;
+  /**
+   * Shares leaderboard reads (each map's top, each position answer) among every run that passes the
+   * same value; `key` when absent. The daily run passes the UTC day, so a map costs one top fetch a
+   * day however many digest hours its watchers have: a later check reuses the earlier look, and its
+   * collection is bounded by that look (`Map.checkedAt`), so what it does not see stays pending.
+   */
+  leaderboardKey?: string;
+  now: Date;
+};
 export type ReportMark = { alertId: string; mapUid: string; until: Date };
 
 export { checkRunAt, trackmaniaNow } from "./clock";
 
 /**
- * What each of the user's mapper alerts has to report in this run. Use ONE `CheckRun` (same key and
- * instant) for every user of a run: the key shares each map's leaderboard fetch, the instant bounds
- * what is collected. Collecting twice without `markReported` returns the same records again.
+ * What each of the user's mapper alerts has to report in this run. Use ONE `CheckRun` (same keys and
+ * instant) for every user of a run: the keys share each mapper's catalogue and each map's
+ * leaderboard fetch, the instant bounds what is collected. Collecting twice without `markReported`
+ * returns the same records again.
  */
 export async function collectMapperAlertReports(
   userId: string,

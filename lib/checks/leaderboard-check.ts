@@ -8,21 +8,25 @@ import type { CheckRun } from "./index";
 import { runOnce } from "./run-once";
 
 /**
- * Accurate checking of one map: its world top fetched at most once per run — whichever user's check
- * gets there first fetches, concurrent checks of the same map wait for that one fetch — and diffed
- * against `MapRecord`, what Trackwatch saw last time. A new account in the top or an improved time
- * is a new observation (`observedAt` = the run's instant); alerts then report observations they have
- * not reported yet, so nothing depends on a time window (the original's 24 h window missed records
- * or reported them twice: peers.md §1.7-2).
+ * Accurate checking of one map: its world top fetched at most once per leaderboard key (for the daily
+ * run, once per UTC day) — whichever user's check gets there first fetches, concurrent and later
+ * checks of the same map use that one fetch — and diffed against `MapRecord`, what Trackwatch saw
+ * last time. A new account in the top or an improved time is a new observation (`observedAt` = the
+ * fetching run's instant); alerts then report observations they have not reported yet, each alert
+ * map up to its own `reportedUntil`, so nothing depends on a time window (the original's 24 h window
+ * missed records or reported them twice: peers.md §1.7-2) nor on which user's check fetched.
  */
 
 const DAY_SECONDS = 86_400;
 
 export type LeaderboardCheckResult = { fetched: boolean; records: number };
 
-export const topCheckKey = (run: CheckRun, mapUid: string) => `checks:${run.key}:top:${mapUid}`;
+/** What leaderboard reads are shared under: see `CheckRun.leaderboardKey`. */
+export const leaderboardScope = (run: CheckRun): string => run.leaderboardKey ?? run.key;
 
-/** Checks each map's top once for this run (shared by every caller with the same run key). */
+export const topCheckKey = (run: CheckRun, mapUid: string) => `checks:${leaderboardScope(run)}:top:${mapUid}`;
+
+/** Checks each map's top once per leaderboard key (shared by every caller passing the same one). */
 export async function checkLeaderboardsOncePerRun(mapUids: Iterable<string>, run: CheckRun, depth: number): Promise<void> {
   for (const mapUid of new Set(mapUids)) {
     await runOnce<LeaderboardCheckResult>(topCheckKey(run, mapUid), () => fetchAndRecordTop(mapUid, run, depth), {

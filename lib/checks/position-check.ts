@@ -3,17 +3,21 @@ import { getDb } from "@/lib/db";
 import { getTrackmania, type PositionQuery } from "@/lib/trackmania";
 import { ANY_RECORD_SCORE } from "./baselines";
 import type { CheckRun } from "./index";
-import { checkLeaderboardsOncePerRun, topCheckKey } from "./leaderboard-check";
+import { checkLeaderboardsOncePerRun, leaderboardScope, topCheckKey } from "./leaderboard-check";
 import { runOnceEach } from "./run-once";
 import { getKv } from "@/lib/kv";
 
 /**
  * Position mode, the cheap check for big catalogues: one position request per 50 maps asks where
  * each map's baseline score ranks now; only maps where more records sit above it than before get
- * their top fetched (through the same once-per-run fetch and diff as accurate mode). Answers are
- * cached per map per run, so a map is counted once however many users watch it. The endpoint may
- * omit maps or lag by hours: an omitted map is simply asked again next run, and a lagging one is
- * caught when its count grows — the diff against `MapRecord` makes sure nothing is reported twice.
+ * their top fetched (through the same shared fetch and diff as accurate mode). Answers are cached
+ * per map and baseline score under the run's leaderboard key (for the daily run, the UTC day), so a
+ * map is counted once however many users watch it and whatever their digest hours: a later check
+ * finds either the top fetched after growth (then there is nothing to ask) or the same baseline and
+ * the same answer. A baseline that moved since is a new question, asked anew. The endpoint may omit
+ * maps or lag by hours: an omitted map is simply asked again under the next leaderboard key, and a
+ * lagging one is caught when its count grows — the diff against `MapRecord` makes sure nothing is
+ * reported twice.
  */
 
 const DAY_SECONDS = 86_400;
@@ -25,24 +29,25 @@ export type PositionModeMap = {
 };
 
 export type PositionCheckResult = {
-  /** Maps whose state is known for this run: answered, or already checked by a top fetch this run. */
+  /** Maps whose state is known for this run: answered, or already checked by a top fetch under its leaderboard key. */
   counted: Set<string>;
   /** Maps whose count grew, whose tops were fetched. */
   grown: Set<string>;
 };
 
-const positionKey = (run: CheckRun, query: PositionQuery) => `checks:${run.key}:position:${query.mapUid}:${query.score}`;
+const positionKey = (run: CheckRun, query: PositionQuery) => `checks:${leaderboardScope(run)}:position:${query.mapUid}:${query.score}`;
 
 export async function checkPositionsOncePerRun(maps: readonly PositionModeMap[], run: CheckRun, depth: number): Promise<PositionCheckResult> {
   const counted = new Set<string>();
   const grown = new Set<string>();
   if (maps.length === 0) return { counted, grown };
 
-  // A map whose top was already fetched in this run is up to date: asking where it stands adds nothing.
+  // A map whose top was already fetched under this leaderboard key is up to date for every check
+  // sharing the key: asking where it stands adds nothing.
   const kv = getKv();
-  const fetchedThisRun = await kv.mget(maps.map((map) => topCheckKey(run, map.uid)));
+  const topsFetched = await kv.mget(maps.map((map) => topCheckKey(run, map.uid)));
   const due = maps.filter((map, index) => {
-    const already = fetchedThisRun[index] !== null || (map.checkedAt !== null && map.checkedAt >= run.now);
+    const already = topsFetched[index] !== null || (map.checkedAt !== null && map.checkedAt >= run.now);
     if (already) counted.add(map.uid);
     return !already;
   });
@@ -71,7 +76,7 @@ export async function checkPositionsOncePerRun(maps: readonly PositionModeMap[],
   for (const [index, map] of due.entries()) {
     const query = queries[index]!;
     const position = answers.get(positionKey(run, query));
-    // Left out of the answer: nothing is known this run; the next run asks again.
+    // Left out of the answer: nothing is known under this leaderboard key; the next one asks again.
     if (position === null || position === undefined) continue;
     counted.add(map.uid);
     if (!map.baseline) {

@@ -60,7 +60,11 @@ export async function checkUserForDigest(payload: UserCheckPayload): Promise<Use
   const stopCounting = startCountingNadeoCalls();
   let collected: Awaited<ReturnType<typeof collectMapperAlertReports>>;
   try {
-    collected = await collectMapperAlertReports(userId, { key: payload.runKey, now: new Date(payload.now) });
+    collected = await collectMapperAlertReports(userId, {
+      key: payload.runKey,
+      leaderboardKey: payload.leaderboardKey,
+      now: new Date(payload.now),
+    });
   } finally {
     // Calls made count even when the check fails: they were spent.
     await addNadeoCalls(dailyRunId, stopCounting());

@@ -10,4 +10,4 @@ export { advanceSandboxClock, getSandboxClock, listDailyRuns, runDailyCheckNow, 
 export { dailyRunClock } from "./clock";
 export { hasCronSecret, withCronSecret } from "./cron-secret";
 export { listDueUsers, startDailyRun, type DueUser, type StartDailyRunOptions, type StartedDailyRun } from "./start-daily-run";
-export { hourRunKey, hourSlot, localDayAndHour, manualSlot } from "./time";
+export { dayLeaderboardKey, hourRunKey, hourSlot, localDayAndHour, manualSlot } from "./time";

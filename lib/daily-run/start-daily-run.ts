@@ -7,13 +7,14 @@ import type { DailyRunPayload } from "@/lib/jobs/daily-run";
 import { dailyRunClock } from "./clock";
 import { eligibleUserWhere, finishDailyRunIfComplete } from "./run-stats";
 import { enqueueDigestSend, MAX_SEND_ATTEMPTS } from "./send-digest";
-import { hourRunKey, hourSlot, localDayAndHour, manualSlot } from "./time";
+import { dayLeaderboardKey, hourRunKey, hourSlot, localDayAndHour, manualSlot } from "./time";
 
 /**
  * Starts (or joins) a daily run: records it as a DailyRun row and fans out one `user-check` per due
  * user. A scheduled run covers one hour slot: a second trigger for the same slot (the embedded
  * scheduler and the cron route, a retried message) reuses the row, and the per-user deduplication
- * id `user-check:<userId>:<day>` keeps anyone from being queued twice. A run started by hand
+ * id `user-check:<userId>:<day>` keeps anyone from being queued twice; its checks share each map's
+ * top with the other scheduled runs of the same UTC day (`dayLeaderboardKey`). A run started by hand
  * (`everyone`) gets its own slot and checks every eligible user whose digest for their day is not
  * written yet, whatever their hour.
  */
@@ -34,6 +35,9 @@ export async function startDailyRun(options: StartDailyRunOptions): Promise<Star
   const everyone = options.everyone ?? false;
   const slot = everyone ? manualSlot(now) : hourSlot(now);
   const runKey = everyone ? slot : hourRunKey(now);
+  // Scheduled runs share each map's top with the day's earlier hours; a run started by hand looks
+  // afresh, as it always has (its checks still report only what each user has not been told).
+  const leaderboardKey = everyone ? runKey : dayLeaderboardKey(now);
   const run = await dailyRunForSlot(slot, options.trigger);
   const due = await listDueUsers(now, { everyone });
   const db = await getDb();
@@ -51,7 +55,7 @@ export async function startDailyRun(options: StartDailyRunOptions): Promise<Star
   try {
     for (const user of due) {
       const result = await userCheckJob.enqueue(
-        { dailyRunId: run.id, userId: user.id, day: user.day, runKey, now: now.toISOString() },
+        { dailyRunId: run.id, userId: user.id, day: user.day, runKey, leaderboardKey, now: now.toISOString() },
         { deduplicationId: `user-check:${user.id}:${user.day}`, flowControl: nadeoFlowControl },
       );
       settled += 1;

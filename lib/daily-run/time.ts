@@ -51,7 +51,16 @@ export function manualSlot(at: Date): string {
   return `manual-${at.toISOString()}`;
 }
 
-/** The key the check engine caches leaderboards under for one run: "2026-11-25T07". */
+/** The key a scheduled run's user checks share per-run work under (mapper catalogues): "2026-11-25T07". */
 export function hourRunKey(at: Date): string {
   return at.toISOString().slice(0, 13);
+}
+
+/**
+ * The key every scheduled run of one UTC day shares leaderboard reads under: "2026-11-25". Users are
+ * due at their own local hour, so a map's watchers are spread over the day's hourly runs; sharing by
+ * day keeps it at one top fetch a day (DESIGN.md §5, the call budget).
+ */
+export function dayLeaderboardKey(at: Date): string {
+  return at.toISOString().slice(0, 10);
 }

@@ -19,7 +19,16 @@ export function sandbox() {
   return world;
 }
 
-export async function createUser(overrides: { tmAccountId?: string; tmDisplayName?: string } = {}): Promise<ActingUser> {
+export type UserOverrides = {
+  tmAccountId?: string;
+  tmDisplayName?: string;
+  /** Where and when the user's digest falls; with `emailVerifiedAt` the daily run finds them due. */
+  timezone?: string;
+  digestHour?: number;
+  emailVerifiedAt?: Date;
+};
+
+export async function createUser(overrides: UserOverrides = {}): Promise<ActingUser> {
   const db = await getDb();
   const user = await db.user.create({
     data: { email: `driver-${randomBytes(4).toString("hex")}@example.com`, name: "Tester", ...overrides },
@@ -39,6 +48,14 @@ export function truthSince(mapUid: string, since: Date, depth = 100): SandboxLea
   const board = sandbox().world.leaderboard(mapUid) ?? [];
   const sinceSecond = Math.floor(since.getTime() / 1000);
   return board.slice(0, depth).filter((entry) => entry.timestamp >= sinceSecond);
+}
+
+/** What the world says: the top `depth` of a map, entries driven in (`after`, `upTo`] (whole seconds). */
+export function truthBetween(mapUid: string, after: Date, upTo: Date, depth = 100): SandboxLeaderboardEntry[] {
+  const board = sandbox().world.leaderboard(mapUid) ?? [];
+  const from = Math.floor(after.getTime() / 1000);
+  const to = Math.floor(upTo.getTime() / 1000);
+  return board.slice(0, depth).filter((entry) => entry.timestamp > from && entry.timestamp <= to);
 }
 
 export function topOf(mapUid: string, depth = 100): Map<string, SandboxLeaderboardEntry> {

@@ -136,15 +136,23 @@ describe("daily run", () => {
     expect(due).toEqual([{ id: tokyo.id, day: "2026-06-03" }]);
 
     advanceTo(at(DAY + 22 * HOUR));
-    await startDailyRun({ trigger: "schedule" });
+    const { run } = await startDailyRun({ trigger: "schedule" });
     await drainQueue({ timeoutMs: 60_000 });
     const [digest] = await digestsOf(tokyo.id);
     expect(digest).toMatchObject({ day: "2026-06-03", status: "SENT" });
-    // Positions are as observed: most of these records were first seen by the 07:00Z run.
-    const expected = sam()
-      .mapUids.flatMap((uid) => truthSince(uid, t0).map((entry) => shape(uid, entry, { positions: false })))
-      .sort();
-    expect(digestShapes(digest!.parsed!, { positions: false })).toEqual(expected);
+    // Same UTC day as the 07:00Z run: Sam's maps are not fetched again, and Tokyo gets what that
+    // look observed, exactly as Alice got it (same watch start), positions as observed then.
+    const finished = await (await getDb()).dailyRun.findUniqueOrThrow({ where: { id: run.id } });
+    expect((finished.nadeoCalls as Record<string, number> | null)?.["live.top"] ?? 0).toBe(0);
+    const [aliceDigest] = await digestsOf(alice.id);
+    expect(digestShapes(digest!.parsed!)).toEqual(digestShapes(aliceDigest!.parsed!));
+    // What was driven since 07:00Z is left for Tokyo's next digest (see the last test).
+    const drivenSinceTheLook = sam().mapUids.flatMap((uid) =>
+      truthBetween(uid, at(DAY + 7 * HOUR), at(DAY + 22 * HOUR)).map((entry) => shape(uid, entry, { positions: false })),
+    );
+    expect(drivenSinceTheLook.length).toBeGreaterThan(0);
+    const carried = new Set(digestShapes(digest!.parsed!, { positions: false }));
+    expect(drivenSinceTheLook.filter((line) => carried.has(line))).toEqual([]);
     expect(await outboxTo(tokyo.email)).toHaveLength(1);
   });
 
@@ -184,5 +192,34 @@ describe("daily run", () => {
 
     const user = { ...alice, role: "USER" as const };
     await expect(runDailyCheckNow(user)).rejects.toMatchObject({ code: "forbidden:admin" });
+  });
+
+  it("a later-hour user's next digest carries what the earlier look left out: nothing twice, nothing lost", async () => {
+    const secondLook = at(2 * DAY + 7 * HOUR);
+    advanceTo(at(2 * DAY + 22 * HOUR));
+    const { run, queued } = await startDailyRun({ trigger: "schedule" });
+    expect(queued).toBe(1);
+    await drainQueue({ timeoutMs: 60_000 });
+    const finished = await (await getDb()).dailyRun.findUniqueOrThrow({ where: { id: run.id } });
+    expect((finished.nadeoCalls as Record<string, number> | null)?.["live.top"] ?? 0).toBe(0);
+
+    const digests = await digestsOf(tokyo.id);
+    expect(digests.map((digest) => digest.day)).toEqual(["2026-06-03", "2026-06-04"]);
+    // The 07:00Z look of this UTC day is Tokyo's news, as it was Alice's this morning.
+    const aliceDigests = await digestsOf(alice.id);
+    expect(digestShapes(digests[1]!.parsed!)).toEqual(digestShapes(aliceDigests[1]!.parsed!));
+    // Together Tokyo's digests carry every record driven from the watch's start to the last look,
+    // each driver once per observation: none twice, and none of those driven after yesterday's look lost.
+    const both = [...digestShapes(digests[0]!.parsed!, { positions: false }), ...digestShapes(digests[1]!.parsed!, { positions: false })];
+    expect(new Set(both).size).toBe(both.length);
+    const reportedDrivers = new Set(both.map((line) => line.split("|").slice(0, 2).join("|")));
+    const drivenUpToTheLook = sam().mapUids.flatMap((uid) =>
+      truthSince(uid, t0)
+        .filter((entry) => entry.timestamp <= secondLook.getTime() / 1000)
+        .map((entry) => `${uid}|${entry.accountId}`),
+    );
+    expect(drivenUpToTheLook.length).toBeGreaterThan(0);
+    expect(drivenUpToTheLook.filter((driver) => !reportedDrivers.has(driver))).toEqual([]);
+    expect(await outboxTo(tokyo.email)).toHaveLength(2);
   });
 });
