@@ -226,3 +226,34 @@ test("every admin API route refuses anonymous callers (401) and non-admins (403/
     }
   }
 });
+
+test("an admin changes a limit on the Limits page; users see it at once, and a bad value is refused next to its field", async () => {
+  const page = await admin.newPage();
+  await page.goto("/admin/config");
+  const field = page.getByLabel("Mapper alerts per user");
+  const saved = await field.inputValue();
+
+  await field.fill("0");
+  await page.getByRole("button", { name: /save/i }).click();
+  await expect(page.locator("#maxMapperAlerts-errors")).toContainText(/from 1 to 100/);
+  await page.screenshot({ path: `${shots}/admin-limits-refused.png`, fullPage: true });
+
+  await page.getByLabel("Mapper alerts per user").fill("7");
+  await page.getByRole("button", { name: /save/i }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Limits saved." })).toBeVisible();
+  await expect(page.getByLabel("Mapper alerts per user")).toHaveValue("7");
+
+  const userPage = await user.newPage();
+  await userPage.goto("/alerts");
+  await expect(userPage.getByText(/\d+ of 7 alerts used/)).toBeVisible();
+
+  // Put it back for the specs that follow.
+  await page.getByLabel("Mapper alerts per user").fill(saved);
+  await page.getByRole("button", { name: /save/i }).click();
+  await expect(async () => {
+    await userPage.goto("/alerts");
+    await expect(userPage.getByText(new RegExp(`\\d+ of ${saved} alerts used`))).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
+  await userPage.close();
+  await page.close();
+});
