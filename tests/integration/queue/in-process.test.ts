@@ -1,11 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
-import { defineJob, drainQueue, getQueue, NonRetryableJobError, queueHealth, type JobContext } from "@/lib/queue";
+import { defineJob, drainQueue, getQueue, queueHealth, type JobContext } from "@/lib/queue";
 import { createInProcessQueue, type InProcessQueue, type InProcessQueueOptions } from "@/lib/queue/in-process";
 
 // The embedded driver against this file's own database: every message is a JobRecord, retried with
-// backoff, deduplicated, delayed, throttled per flow-control key, and recovered after a crash.
+// backoff, deduplicated, delayed, throttled per flow-control key, and recovered after a crash. What
+// both queue drivers promise is checked in queue-contract.test.ts; this file checks what is particular
+// to this driver: its JobRecords, backoff, rate limits, recovery and drain.
 
 const quiet = { info() {}, warn() {}, error() {} };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -34,15 +36,6 @@ const flakyJob = defineJob({
   handle: async ({ key, failures }, ctx) => {
     record(key, { key, failures }, ctx);
     if (ctx.attempt <= failures) throw new Error(`attempt ${ctx.attempt} failed`);
-  },
-});
-
-const rejectingJob = defineJob({
-  name: "rejecting-local-test",
-  schema: z.object({ key: z.string() }),
-  handle: async ({ key }, ctx) => {
-    record(key, { key }, ctx);
-    throw new NonRetryableJobError("nothing to do any more");
   },
 });
 
@@ -111,18 +104,6 @@ describe("in-process queue", () => {
       finishedAt: expect.any(Date),
     });
     expect(callsOf("always")).toHaveLength(4);
-  });
-
-  it("fails at once, without retrying, when the handler says retrying cannot help", async () => {
-    const q = newQueue();
-    const { messageId } = await q.enqueue(rejectingJob, { key: "rejected" }, {});
-    await q.drain({ timeoutMs: 5_000 });
-    expect(await recordOf(messageId)).toMatchObject({
-      status: "FAILED",
-      attempts: 1,
-      lastError: "non-retryable: NonRetryableJobError: nothing to do any more",
-    });
-    expect(callsOf("rejected")).toHaveLength(1);
   });
 
   it("fails a record whose payload no longer fits the schema, or whose job is gone, without retrying", async () => {
