@@ -57,8 +57,13 @@ export class AuthRouteBrowser {
   }
 
   async sessionUserId(): Promise<string | undefined> {
+    return (await this.sessionUser())?.id;
+  }
+
+  /** The signed-in user as GET /api/auth/session hands it to pages; undefined once the session has ended. */
+  async sessionUser(): Promise<{ id?: string; email?: string; role?: "USER" | "ADMIN" } | undefined> {
     const response = await this.request("/api/auth/session");
-    return ((await response.json()) as { user?: { id?: string } } | null)?.user?.id;
+    return ((await response.json()) as { user?: { id?: string; email?: string; role?: "USER" | "ADMIN" } } | null)?.user;
   }
 
   private keep(response: Response) {

@@ -4,6 +4,8 @@ process.env.SANDBOX_CLOCK = "manual";
 
 const { getDb } = await import("@/lib/db");
 const { getUserState } = await import("@/lib/auth/user-state");
+const { setAlertMapMuted } = await import("@/lib/alerts");
+const { sendEmail } = await import("@/lib/mail");
 const settings = await import("@/lib/settings");
 const { createUser } = await import("./fixtures");
 
@@ -46,6 +48,16 @@ async function rowsOf(db: Db, userId: string) {
   return { users, alerts, alertMaps, watches, digests, notifications, feedback, searches, tokens };
 }
 
+/** Sent through the mailer, as the app sends mail: on the embedded defaults it lands in the outbox. */
+async function mail(to: string | string[], subject: string) {
+  await sendEmail({ to, subject, html: `<p>${subject}</p>` });
+}
+
+async function outboxRecipientsOf(db: Db, subject: string) {
+  const row = await db.outboxEmail.findFirst({ where: { subject }, select: { to: true } });
+  return row?.to;
+}
+
 describe("export my data", () => {
   it("contains the user's profile and everything of theirs, and no one else's", async () => {
     const db = await getDb();
@@ -81,10 +93,45 @@ describe("export my data", () => {
     expect(json).not.toContain(other.email);
   });
 
+  it("carries their settings, their linked Trackmania account and which of their maps they muted", async () => {
+    const db = await getDb();
+    const user = await createUser();
+    await populate(db, user.id, "muter");
+    const alert = await db.mapperAlert.findFirstOrThrow({ where: { userId: user.id }, select: { id: true } });
+    const quiet = await db.map.create({
+      data: { uid: "map-muter-quiet", name: "Quiet map", authorAccountId: "author-muter", authorTime: 30_000, goldTime: 32_000, silverTime: 36_000, bronzeTime: 45_000 },
+    });
+    await db.mapperAlertMap.create({ data: { alertId: alert.id, mapUid: quiet.uid } });
+    await setAlertMapMuted(user, { alertId: alert.id, mapUid: quiet.uid, muted: true });
+    await settings.updateDigestSettings(user, { emailNotifications: true, digestHour: 6, timezone: "America/Denver" });
+    await settings.linkTrackmaniaAccount(user, { accountId: "tm-account-muter", displayName: "MutingMarta" });
+
+    const data = await settings.exportAccountData(user);
+    expect(data.profile).toMatchObject({
+      emailNotifications: true,
+      digestHour: 6,
+      timezone: "America/Denver",
+      tmAccountId: "tm-account-muter",
+      tmDisplayName: "MutingMarta",
+      tmVerified: true,
+    });
+    expect(data.mapperAlerts).toHaveLength(1);
+    // Both maps were added within the same moment or so: their order is not the point.
+    expect(data.mapperAlerts[0]!.maps).toHaveLength(2);
+    expect(data.mapperAlerts[0]!.maps).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ uid: "map-muter", muted: false }),
+        expect.objectContaining({ uid: "map-muter-quiet", name: "Quiet map", muted: true }),
+      ]),
+    );
+  });
+
   it("never contains password hashes, token hashes, session versions or provider ids", async () => {
     const db = await getDb();
     const user = await createUser({ password: "a password nobody should export" });
     await populate(db, user.id, "secretive");
+    // Mail to them stays out of the export: its links carry live tokens (email verification, password reset).
+    await mail(user.email, "Reset your password: /reset-password?token=live-token-secretive");
     const stored = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
 
     const json = JSON.stringify(await settings.exportAccountData(user));
@@ -92,6 +139,7 @@ describe("export my data", () => {
     expect(json).not.toContain("a password nobody should export");
     expect(json).not.toContain("token-hash-secretive");
     expect(json).not.toContain("provider-secret-secretive");
+    expect(json).not.toContain("live-token-secretive");
     for (const key of ["passwordHash", "tokenHash", "sessionVersion", "authTokens", "providerMessageId"]) {
       expect(json).not.toContain(`"${key}"`);
     }
@@ -103,6 +151,7 @@ describe("delete my account", () => {
     const db = await getDb();
     const user = await createUser({ password: "the right password here" });
     await populate(db, user.id, "keeper");
+    await mail(user.email, `To keeper ${user.id}`);
     for (const confirmation of ["", "someone@else.test", "the wrong password"]) {
       await expect(settings.deleteAccount(user, { confirmation })).rejects.toThrow();
     }
@@ -110,6 +159,7 @@ describe("delete my account", () => {
     expect(await rowsOf(db, user.id)).toEqual({
       users: 1, alerts: 1, alertMaps: 1, watches: 1, digests: 1, notifications: 1, feedback: 1, searches: 1, tokens: 1,
     });
+    expect(await outboxRecipientsOf(db, `To keeper ${user.id}`)).toEqual([user.email]);
   });
 
   it("removes every row of theirs, and none of anyone else's, once they type their email", async () => {
@@ -119,6 +169,13 @@ describe("delete my account", () => {
     await populate(db, user.id, "leaving");
     await populate(db, other.id, "staying");
     expect(await getUserState(user.id)).not.toBeNull();
+    await mail(user.email, "To leaving");
+    await mail("LEAVING@trackwatch.TEST", "To leaving, shouted");
+    await mail(other.email, "To the other user");
+    // Addresses that merely contain theirs belong to someone else.
+    await mail("xleaving@trackwatch.test", "To a longer local part");
+    await mail("leaving@trackwatch.testing", "To a longer domain");
+    await mail([other.email, "Leaving@Trackwatch.test"], "To both of them");
 
     await settings.deleteAccount(user, { confirmation: "  Leaving@Trackwatch.test " });
 
@@ -128,6 +185,14 @@ describe("delete my account", () => {
     expect(await rowsOf(db, other.id)).toEqual({ users: 1, alerts: 1, alertMaps: 1, watches: 1, digests: 1, notifications: 1, feedback: 1, searches: 1, tokens: 1 });
     // Shared map data stays: other users may watch the same maps.
     expect(await db.map.count({ where: { uid: "map-leaving" } })).toBe(1);
+    // The mail sent to them leaves the outbox whatever its case; everyone else's stays, a copy to both
+    // of them only loses their address.
+    expect(await outboxRecipientsOf(db, "To leaving")).toBeUndefined();
+    expect(await outboxRecipientsOf(db, "To leaving, shouted")).toBeUndefined();
+    expect(await outboxRecipientsOf(db, "To the other user")).toEqual([other.email]);
+    expect(await outboxRecipientsOf(db, "To a longer local part")).toEqual(["xleaving@trackwatch.test"]);
+    expect(await outboxRecipientsOf(db, "To a longer domain")).toEqual(["leaving@trackwatch.testing"]);
+    expect(await outboxRecipientsOf(db, "To both of them")).toEqual([other.email]);
     // Their sessions end on every device: the session check finds no user (nothing stale in the cache).
     expect(await getUserState(user.id)).toBeNull();
   });
