@@ -143,23 +143,9 @@ test("sign up, confirm, sign in, link Trackmania, change settings, sign out, sig
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fsettings/);
   await shot(page, "09-signed-out");
 
-  // 8. "Sign in with Trackmania" brings the same user back. Started the way the sign-in page's
-  // button starts it: a POST to Auth.js with its CSRF token.
-  await page.evaluate(async () => {
-    const { csrfToken } = (await (await fetch("/api/auth/csrf")).json()) as { csrfToken: string };
-    const form = document.createElement("form");
-    form.method = "POST";
-    form.action = "/api/auth/signin/trackmania";
-    for (const [name, value] of Object.entries({ csrfToken, callbackUrl: "/settings" })) {
-      const input = document.createElement("input");
-      input.type = "hidden";
-      input.name = name;
-      input.value = value;
-      form.append(input);
-    }
-    document.body.append(form);
-    form.submit();
-  });
+  // 8. "Sign in with Trackmania" on the sign-in page brings the same user back, to where they were going.
+  await page.goto("/sign-in?next=%2Fsettings");
+  await page.getByRole("button", { name: "Sign in with Trackmania" }).click();
   await page.waitForURL(/\/sandbox\/oauth\/oauth\/authorize\?/);
   await page.getByRole("link", { name: TRACKMANIA_NAME, exact: true }).click();
   await page.waitForURL(/\/settings$/);
@@ -175,24 +161,11 @@ test("Sign in with Trackmania with an account nobody linked says how to link it"
   const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": networkOf() } });
   const page = await context.newPage();
   await page.goto("/sign-in");
-  await page.evaluate(async () => {
-    const { csrfToken } = (await (await fetch("/api/auth/csrf")).json()) as { csrfToken: string };
-    const form = document.createElement("form");
-    form.method = "POST";
-    form.action = "/api/auth/signin/trackmania";
-    for (const [name, value] of Object.entries({ csrfToken, callbackUrl: "/dashboard" })) {
-      const input = document.createElement("input");
-      input.type = "hidden";
-      input.name = name;
-      input.value = value;
-      form.append(input);
-    }
-    document.body.append(form);
-    form.submit();
-  });
+  await page.getByRole("button", { name: "Sign in with Trackmania" }).click();
   await page.waitForURL(/\/sandbox\/oauth\/oauth\/authorize\?/);
   await page.getByRole("link", { name: "TopDriverTeo", exact: true }).click();
   await page.waitForURL(/\/sign-in\?error=TrackmaniaNotLinked/);
+  await expect(page.getByRole("alert").filter({ hasText: /link/i })).toBeVisible();
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/sign-in/);
   await context.close();

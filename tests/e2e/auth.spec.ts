@@ -235,6 +235,11 @@ test("changing the password keeps this browser signed in and signs out the other
   const tabletPage = await tablet.newPage();
   await signIn(tabletPage, account.email, account.password);
   await tabletPage.waitForURL(/\/dashboard/);
+  // The session lives in an httpOnly cookie only: page scripts cannot read it, and nothing is in storage.
+  const sessionCookies = (await tablet.cookies()).filter((cookie) => cookie.name.endsWith("authjs.session-token"));
+  expect(sessionCookies).toHaveLength(1);
+  expect(sessionCookies[0]).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
+  expect(await tabletPage.evaluate(() => [document.cookie.includes("session-token"), localStorage.length, sessionStorage.length])).toEqual([false, 0, 0]);
 
   await page.goto("/settings");
   const form = page.getByRole("form", { name: "Change password" });
@@ -254,6 +259,9 @@ test("changing the password keeps this browser signed in and signs out the other
   await expect(page).toHaveURL(/\/settings$/);
   await tabletPage.goto("/dashboard");
   await expect(tabletPage).toHaveURL(/\/sign-in/);
+  // The tablet is told why it was signed out, not just shown the sign-in form.
+  await expect(tabletPage.getByRole("status").filter({ hasText: "Your session has ended" })).toBeVisible();
+  await tabletPage.screenshot({ path: `${shots}/auth-session-ended.png`, fullPage: true });
 
   await signIn(tabletPage, account.email, "moved password 6");
   await tabletPage.waitForURL(/\/dashboard/);
