@@ -108,6 +108,14 @@ function MapLinks({ map }: { map: DigestMap }) {
   );
 }
 
+/**
+ * Scheduled checks share one read of each leaderboard per UTC day between everyone watching the map
+ * (the Nadeo budget), so a digest late in the day can lag what is on the board now. Said plainly, so
+ * a record missing from today's email is not taken for a lost one.
+ */
+const leaderboardTimingNote =
+  "Trackwatch reads each leaderboard once per UTC day, at the first check that needs it, and shares that read with everyone watching the map: records driven after it come in your next digest.";
+
 function MapBlock({ map, limit }: { map: DigestMap; limit: number }) {
   return (
     <Section style={styles.map}>
@@ -164,6 +172,7 @@ export function DigestEmail({ name = previewProps.name, content = previewProps.c
           ))}
         </>
       ) : null}
+      <Paragraph>{leaderboardTimingNote}</Paragraph>
       <Paragraph>
         Every digest stays in your{" "}
         <Link href={historyUrl} style={styles.link}>
@@ -208,7 +217,7 @@ export function digestPlainText({ name, content, settingsUrl, historyUrl }: Dige
       lines.push("", `${map.name} by ${mapper}`, `  trackmania.io: ${trackmaniaIoUrl(map.uid)}`, `  Trackmania Exchange: ${exchangeUrl(map)}`);
     }
   }
-  lines.push("", `History: ${historyUrl}`, `Email settings: ${settingsUrl}`);
+  lines.push("", leaderboardTimingNote, "", `History: ${historyUrl}`, `Email settings: ${settingsUrl}`);
   if (content.unsubscribeUrl) lines.push(`Unsubscribe: ${content.unsubscribeUrl}`);
   lines.push("", "Trackwatch is a fan project, not affiliated with Nadeo or Ubisoft.");
   return `${lines.join("\n")}\n`;

@@ -68,7 +68,7 @@ export function DigestSettingsForm({
           defaultValue={values?.digestHour ?? String(digestHour)}
           options={hourOptions}
           errors={fieldErrors.digestHour}
-          hint="Local time, in your time zone."
+          hint="Local time, in your time zone. Each leaderboard is read once per UTC day and shared by its watchers; records driven after that read come the next day."
         />
         <SelectField
           ref={zoneSelect}
