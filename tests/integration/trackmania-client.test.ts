@@ -269,17 +269,20 @@ describe("operations", () => {
   });
 });
 
+/** A client's sleep that records each wait and lets the service recover meanwhile, then really waits. */
+function recoverWhileWaiting(waits: number[]) {
+  return async (ms: number) => {
+    waits.push(ms);
+    sandbox.setFaults({});
+    await new Promise((resolve) => setTimeout(resolve, ms));
+  };
+}
+
 describe("manners", () => {
   it("retries an injected 429, waiting at least its Retry-After", async () => {
     sandbox.setFaults({ rate429: 1, retryAfterSeconds: 1 });
     const waits: number[] = [];
-    const client = makeClient({
-      sleep: async (ms) => {
-        waits.push(ms);
-        sandbox.setFaults({}); // the service recovers while we wait
-        await new Promise((resolve) => setTimeout(resolve, ms));
-      },
-    });
+    const client = makeClient({ sleep: recoverWhileWaiting(waits) });
     const started = performance.now();
     const maps = await client.getMapsByAuthor(sandbox.wellKnown.smallMapper.displayName);
     const elapsed = performance.now() - started;
@@ -304,13 +307,7 @@ describe("manners", () => {
   it("waits out a 503's Retry-After before retrying", async () => {
     sandbox.setFaults({ rate503: 1, retryAfter503Seconds: 1 });
     const waits: number[] = [];
-    const client = makeClient({
-      sleep: async (ms) => {
-        waits.push(ms);
-        sandbox.setFaults({}); // the service recovers while we wait
-        await new Promise((resolve) => setTimeout(resolve, ms));
-      },
-    });
+    const client = makeClient({ sleep: recoverWhileWaiting(waits) });
     const started = performance.now();
     const maps = await client.getMapsByAuthor(sandbox.wellKnown.smallMapper.displayName);
     const elapsed = performance.now() - started;

@@ -1,5 +1,6 @@
 import { NextRequest } from "next/server";
 import { GET, POST } from "@/app/api/auth/[...nextauth]/route";
+import { CookieJar } from "../../support/cookie-jar";
 
 export const AUTH_ORIGIN = "http://localhost:3000";
 
@@ -8,14 +9,14 @@ export const AUTH_ORIGIN = "http://localhost:3000";
  * cookie jar, and a fixed client address sent as the proxy would (`x-forwarded-for`). Import it after
  * setting AUTH_SECRET, so no secret file is written beside the embedded database.
  */
-export class AuthRouteBrowser {
-  readonly cookies = new Map<string, string>();
-
-  constructor(readonly ip: string) {}
+export class AuthRouteBrowser extends CookieJar {
+  constructor(readonly ip: string) {
+    super();
+  }
 
   /** The Cookie header this browser sends (also what a server action's `headers()` would see). */
   cookieHeader(): string {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+    return this.header();
   }
 
   /** The request headers of a page or server action this browser would send. */
@@ -64,17 +65,5 @@ export class AuthRouteBrowser {
   async sessionUser(): Promise<{ id?: string; email?: string; role?: "USER" | "ADMIN" } | undefined> {
     const response = await this.request("/api/auth/session");
     return ((await response.json()) as { user?: { id?: string; email?: string; role?: "USER" | "ADMIN" } } | null)?.user;
-  }
-
-  private keep(response: Response) {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair, ...attributes] = line.split(";");
-      const separator = pair!.indexOf("=");
-      const name = pair!.slice(0, separator).trim();
-      const value = pair!.slice(separator + 1).trim();
-      const expired = attributes.some((a) => /max-age=0\b/i.test(a.trim()) || /expires=Thu, 01 Jan 1970/i.test(a.trim()));
-      if (expired || value === "") this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
   }
 }

@@ -1,5 +1,6 @@
 import { GET as serveSandboxRoute } from "@/app/sandbox/[...path]/route";
 import { describe, expect, it } from "vitest";
+import { errorOf } from "../../support/error-of";
 
 process.env.SANDBOX_CLOCK = "manual";
 process.env.SANDBOX_REQUESTS_PER_SECOND = "1000";
@@ -10,15 +11,6 @@ const { getDb } = await import("@/lib/db");
 const { AppError } = await import("@/lib/errors");
 const { getTrackmania } = await import("@/lib/trackmania");
 const { createUser, recordsOf, runNow, sandbox } = await import("../checks/support");
-
-async function errorOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a rejection");
-}
 
 const sam = () => sandbox().wellKnown.smallMapper;
 /** Mappers of the generated world, for users who need several alerts. */

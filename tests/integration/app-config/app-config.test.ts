@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { errorOf } from "../../support/error-of";
 
 process.env.SANDBOX_CLOCK = "manual";
 process.env.SANDBOX_REQUESTS_PER_SECOND = "1000";
@@ -14,15 +15,6 @@ const { createUser, sandbox } = await import("../checks/support");
 const { signUp } = await import("../accounts/support");
 
 type AppConfigInput = import("@/lib/app-config").AppConfigInput;
-
-async function errorOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a rejection");
-}
 
 async function createAdmin() {
   return { ...(await createUser()), role: "ADMIN" as const };

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { errorOf } from "../../support/error-of";
 
 process.env.SANDBOX_CLOCK = "manual";
 
@@ -7,15 +8,6 @@ const { AppError } = await import("@/lib/errors");
 const { getSandbox } = await import("@/lib/trackmania");
 const settings = await import("@/lib/settings");
 const { createUser } = await import("./fixtures");
-
-async function errorOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a rejection");
-}
 
 describe("profile and digest settings", () => {
   it("saves a new display name and refuses an empty one", async () => {

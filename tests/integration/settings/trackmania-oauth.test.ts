@@ -1,5 +1,6 @@
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
+import { CookieJar } from "../../support/cookie-jar";
 
 // The whole "Sign in with Trackmania" round trip, in-process: Auth.js's own route handlers, the app's
 // `/sandbox/...` route serving the sandbox's sign-in page, and the sandbox's token and user endpoints.
@@ -18,25 +19,7 @@ const { createUser } = await import("./fixtures");
 const origin = "http://127.0.0.1:3100";
 
 /** The browser: a cookie jar and a way to follow the redirects that matter here. */
-class Browser {
-  cookies = new Map<string, string>();
-
-  private header() {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
-  }
-
-  private keep(response: Response) {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair, ...attributes] = line.split(";");
-      const separator = pair!.indexOf("=");
-      const name = pair!.slice(0, separator).trim();
-      const value = pair!.slice(separator + 1).trim();
-      const expired = attributes.some((a) => /max-age=0\b/i.test(a.trim()) || /expires=Thu, 01 Jan 1970/i.test(a.trim()));
-      if (expired || value === "") this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-
+class Browser extends CookieJar {
   async request(url: string, init: RequestInit = {}): Promise<Response> {
     // As Next hands a request to a route handler: a NextRequest, whose URL says "localhost" where the
     // browser said 127.0.0.1; the Host header keeps what the browser said.
