@@ -2,11 +2,13 @@
 
 import { redirect } from "next/navigation";
 import { signIn, signOut } from "@/lib/auth";
-import { requireUser } from "@/lib/auth/session";
+import { currentUser, requireUser } from "@/lib/auth/session";
 import { changePassword } from "@/lib/accounts/change-password";
+import { getEmailVerification } from "@/lib/accounts/get-email-verification";
 import { readFormFields } from "@/lib/accounts/form-fields";
 import { resendVerificationEmail } from "@/lib/accounts/resend-verification-email";
 import { signOutEverywhere } from "@/lib/accounts/sign-out-everywhere";
+import { verifyEmail } from "@/lib/accounts/verify-email";
 import { AppError } from "@/lib/errors";
 import { requestClientIp } from "@/lib/ratelimit";
 import { PASSWORD_CHANGED_PARAM } from "@/components/auth/password-changed";
@@ -58,6 +60,25 @@ export async function resendVerificationAction(_state: FormState, _formData: For
     const { email } = await resendVerificationEmail(actor, { ip: await requestClientIp() });
     return { status: "success", message: `We sent a new confirmation link to ${email}. It works for 24 hours.` };
   } catch (error) {
+    return formStateFromError(error);
+  }
+}
+
+/**
+ * Confirms an email address from the link's token. A button press rather than the page load: mail
+ * scanners (Outlook's Safe Links and the like) open every link in an email, and a GET that used the
+ * single-use token up would leave the reader facing "this link does not work". No session needed:
+ * the token alone proves the mailbox.
+ */
+export async function confirmEmailAction(_state: FormState, formData: FormData): Promise<FormState> {
+  try {
+    const { email } = await verifyEmail({ token: formData.get("token") });
+    return { status: "success", message: `Thanks: ${email} is confirmed. Your daily digests will arrive there.` };
+  } catch (error) {
+    // A used-up link pressed again by its signed-in, confirmed owner is not a failure for them.
+    const user = error instanceof AppError && error.type === "bad_request" ? await currentUser() : null;
+    const status = user ? await getEmailVerification(user) : null;
+    if (status?.verifiedAt) return { status: "success", message: `${status.email} is already confirmed.` };
     return formStateFromError(error);
   }
 }

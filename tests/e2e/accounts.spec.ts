@@ -78,6 +78,7 @@ test("sign up, confirm, sign in, link Trackmania, change settings, sign out, sig
   const link = await verificationLinkFor(admin, USER.email);
   expect(new URL(link).origin).toBe(new URL(page.url()).origin);
   await page.goto(link);
+  await page.getByRole("button", { name: "Confirm my email" }).click();
   await expect(page.getByRole("heading", { name: "Email confirmed" })).toBeVisible();
   await expect(page.getByText(USER.email).first()).toBeVisible();
   await shot(page, "03-email-confirmed");

@@ -46,6 +46,7 @@ async function confirmEmail(page: Page) {
   const link = /https?:\/\/\S+\/verify-email\?token=[\w-]+/.exec(text ?? "")?.[0];
   expect(link, "a confirmation link in the email's text").toBeTruthy();
   await page.goto(link!);
+  await page.getByRole("button", { name: "Confirm my email" }).click();
   await expect(page.getByRole("heading", { name: "Email confirmed" })).toBeVisible();
 }
 

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ConfirmEmailForm } from "@/components/auth/confirm-email-form";
 import { ResendVerificationForm } from "@/components/auth/resend-verification-form";
 import { getEmailVerification } from "@/lib/accounts/get-email-verification";
-import { verifyEmail } from "@/lib/accounts/verify-email";
 import { currentUser, type ActingUser } from "@/lib/auth/session";
-import { AppError } from "@/lib/errors";
 
 export const metadata: Metadata = { title: "Confirm your email", referrer: "no-referrer" };
 
@@ -17,50 +16,7 @@ export default async function VerifyEmailPage({ searchParams }: { searchParams: 
   const user = await currentUser();
   if (token === undefined) return <VerificationStatus user={user} />;
 
-  const outcome = await verifyEmail({ token }).then(
-    ({ email }) => ({ ok: true as const, email }),
-    (error: unknown) => {
-      if (error instanceof AppError) return { ok: false as const, message: error.message };
-      throw error;
-    },
-  );
-  if (outcome.ok) {
-    return (
-      <>
-        <h1 className="text-2xl font-bold tracking-tight">Email confirmed</h1>
-        <p role="status" className="mt-3 text-sm text-slate-700">
-          Thanks: <span className="font-medium">{outcome.email}</span> is confirmed. Your daily digests will arrive there.
-        </p>
-        <p className="mt-6 text-sm">
-          <Link href={user ? "/dashboard" : "/sign-in"} className={linkClass}>
-            {user ? "Go to your dashboard" : "Sign in"}
-          </Link>
-        </p>
-      </>
-    );
-  }
-  const status = user ? await getEmailVerification(user) : null;
-  if (status?.verifiedAt) return <VerificationStatus user={user} />;
-  return (
-    <>
-      <h1 className="text-2xl font-bold tracking-tight">This link does not work</h1>
-      <p role="alert" className="mt-3 text-sm text-slate-700">
-        {outcome.message}
-      </p>
-      <div className="mt-6">
-        {user ? (
-          <ResendVerificationForm label="Send me a new link" />
-        ) : (
-          <p className="text-sm text-slate-600">
-            <Link href="/sign-in?next=%2Fverify-email" className={linkClass}>
-              Sign in
-            </Link>{" "}
-            to get a new link.
-          </p>
-        )}
-      </div>
-    </>
-  );
+  return <ConfirmEmailForm token={typeof token === "string" ? token : ""} signedIn={user !== null} />;
 }
 
 async function VerificationStatus({ user }: { user: ActingUser | null }) {
