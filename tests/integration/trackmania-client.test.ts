@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createMemoryKv } from "@/lib/kv/memory";
 import type { KvStore } from "@/lib/kv/types";
 import { createTrackmaniaClient, type TrackmaniaClientOptions } from "@/lib/trackmania/client";
+import { createRequestScheduler } from "@/lib/trackmania/scheduler";
 import { TrackmaniaError } from "@/lib/trackmania/errors";
 import { createSandbox, serveSandbox, type Sandbox } from "@/lib/trackmania/sandbox";
 
@@ -269,12 +270,19 @@ describe("operations", () => {
   });
 });
 
-/** A client's sleep that records each wait and lets the service recover meanwhile, then really waits. */
-function recoverWhileWaiting(waits: number[]) {
-  return async (ms: number) => {
-    waits.push(ms);
-    sandbox.setFaults({});
-    await new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Client options whose retry waits are recorded and let the service recover meanwhile, then really
+ * wait. The request pacing gets its own scheduler with the real sleep: its waits (a few ms, or a
+ * fraction of one when a long retry wait ends a hair early) are not retry waits.
+ */
+function recoverWhileWaiting(waits: number[]): Partial<TrackmaniaClientOptions> {
+  return {
+    scheduler: createRequestScheduler({ requestsPerSecond: 25 }),
+    sleep: async (ms: number) => {
+      waits.push(ms);
+      sandbox.setFaults({});
+      await new Promise((resolve) => setTimeout(resolve, ms));
+    },
   };
 }
 
@@ -282,7 +290,7 @@ describe("manners", () => {
   it("retries an injected 429, waiting at least its Retry-After", async () => {
     sandbox.setFaults({ rate429: 1, retryAfterSeconds: 1 });
     const waits: number[] = [];
-    const client = makeClient({ sleep: recoverWhileWaiting(waits) });
+    const client = makeClient(recoverWhileWaiting(waits));
     const started = performance.now();
     const maps = await client.getMapsByAuthor(sandbox.wellKnown.smallMapper.displayName);
     const elapsed = performance.now() - started;
@@ -307,7 +315,7 @@ describe("manners", () => {
   it("waits out a 503's Retry-After before retrying", async () => {
     sandbox.setFaults({ rate503: 1, retryAfter503Seconds: 1 });
     const waits: number[] = [];
-    const client = makeClient({ sleep: recoverWhileWaiting(waits) });
+    const client = makeClient(recoverWhileWaiting(waits));
     const started = performance.now();
     const maps = await client.getMapsByAuthor(sandbox.wellKnown.smallMapper.displayName);
     const elapsed = performance.now() - started;
