@@ -1,9 +1,10 @@
 import "server-only";
 import type { ActingUser } from "@/lib/auth/session";
+import { idleTriggerWhere } from "@/lib/daily-run";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
-/** Site-wide counts and the last daily run, for the admin overview. */
+/** Site-wide counts and the last daily run that checked someone (hourly triggers that found nobody due are skipped), for the admin overview. */
 export async function getSiteOverview(actor: ActingUser) {
   if (actor.role !== "ADMIN") throw new AppError("forbidden:admin");
   const db = await getDb();
@@ -13,7 +14,7 @@ export async function getSiteOverview(actor: ActingUser) {
     db.driverWatch.count(),
     db.outboxEmail.count(),
     db.jobRecord.count({ where: { status: "FAILED" } }),
-    db.dailyRun.findFirst({ orderBy: { startedAt: "desc" } }),
+    db.dailyRun.findFirst({ where: { NOT: idleTriggerWhere }, orderBy: { startedAt: "desc" } }),
   ]);
   return { users, mapperAlerts, driverWatches, outbox, failedJobs, lastRun };
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { ActingUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { DailyRun } from "@/lib/generated/prisma/client";
+import type { DailyRun, Prisma } from "@/lib/generated/prisma/client";
 import { getSandbox } from "@/lib/trackmania";
 import { startDailyRun, type StartedDailyRun } from "./start-daily-run";
 
@@ -21,12 +21,33 @@ function toView(run: DailyRun): DailyRunView {
   return { ...run, nadeoCallsByEndpoint: calls, nadeoCallsTotal: Object.values(calls).reduce((sum, count) => sum + count, 0) };
 }
 
-/** The latest daily runs with their stats, newest first — admins only. */
+/**
+ * An automatic hourly trigger that found nobody due: finished at once, with nothing checked. The
+ * schedule fires every hour, so most hours are these; listing them would bury the runs that did
+ * something. Runs started by a person (admin, script) are always listed.
+ */
+export const idleTriggerWhere = { status: "FINISHED", usersDue: 0, trigger: { in: ["schedule", "cron"] } } satisfies Prisma.DailyRunWhereInput;
+
+/** The latest daily runs that had users to check (or failed), with their stats, newest first — admins only. */
 export async function listDailyRuns(actor: ActingUser, options: { limit?: number } = {}): Promise<DailyRunView[]> {
   assertAdmin(actor);
   const limit = z.number().int().min(1).max(100).default(20).parse(options.limit);
-  const runs = await (await getDb()).dailyRun.findMany({ orderBy: { startedAt: "desc" }, take: limit });
+  const runs = await (await getDb()).dailyRun.findMany({ where: { NOT: idleTriggerWhere }, orderBy: { startedAt: "desc" }, take: limit });
   return runs.map(toView);
+}
+
+/**
+ * The heartbeat the list leaves out: how many triggers in the last day found nobody due, and when the
+ * latest trigger of any kind fired (a schedule that stopped firing shows here first) — admins only.
+ */
+export async function getDailyTriggerHeartbeat(actor: ActingUser, now = new Date()): Promise<{ idleLastDay: number; lastTriggerAt: Date | null }> {
+  assertAdmin(actor);
+  const db = await getDb();
+  const [idleLastDay, latest] = await Promise.all([
+    db.dailyRun.count({ where: { ...idleTriggerWhere, startedAt: { gt: new Date(now.getTime() - 24 * 3_600_000) } } }),
+    db.dailyRun.findFirst({ orderBy: { startedAt: "desc" }, select: { startedAt: true } }),
+  ]);
+  return { idleLastDay, lastTriggerAt: latest?.startedAt ?? null };
 }
 
 /** "Run daily check now": every eligible user without a digest for their day, whatever their hour. */

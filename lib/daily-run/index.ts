@@ -6,7 +6,7 @@ import "server-only";
  * to run sends up to 100 composed digests in one provider batch (lib/jobs/ declares the three jobs
  * and the hourly schedule). Every step is idempotent; see each module.
  */
-export { advanceSandboxClock, getSandboxClock, listDailyRuns, runDailyCheckNow, type DailyRunView, type SandboxClock } from "./admin";
+export { advanceSandboxClock, getDailyTriggerHeartbeat, getSandboxClock, idleTriggerWhere, listDailyRuns, runDailyCheckNow, type DailyRunView, type SandboxClock } from "./admin";
 export { dailyRunClock } from "./clock";
 export { hasCronSecret, withCronSecret } from "./cron-secret";
 export { listDueUsers, startDailyRun, type DueUser, type StartDailyRunOptions, type StartedDailyRun } from "./start-daily-run";

@@ -88,6 +88,7 @@ test("an admin watches SmallMapperSam, moves sandbox time a day, runs the daily 
       { timeout: 90_000, intervals: [1_000, 2_000] },
     )
     .toBe(1);
+  await expect(page.getByTestId("trigger-heartbeat")).toContainText("Last trigger at");
   const latest = page.getByRole("region", { name: /^Daily run manual-/ }).first();
   await expect(latest).toContainText("Emails sent");
   await expect(latest).toContainText(/live\.top: \d+/);
