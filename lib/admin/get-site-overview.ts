@@ -1,12 +1,12 @@
 import "server-only";
+import { assertAdmin } from "@/lib/auth/roles";
 import type { ActingUser } from "@/lib/auth/session";
 import { idleTriggerWhere } from "@/lib/daily-run";
 import { getDb } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 
 /** Site-wide counts and the last daily run that checked someone (hourly triggers that found nobody due are skipped), for the admin overview. */
 export async function getSiteOverview(actor: ActingUser) {
-  if (actor.role !== "ADMIN") throw new AppError("forbidden:admin");
+  assertAdmin(actor);
   const db = await getDb();
   const [users, mapperAlerts, driverWatches, outbox, failedJobs, lastRun] = await Promise.all([
     db.user.count(),

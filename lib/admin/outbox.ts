@@ -1,11 +1,8 @@
 import "server-only";
+import { assertAdmin } from "@/lib/auth/roles";
 import type { ActingUser } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { getOutboxEmail, listOutboxEmails, type ListOutboxEmailsOptions } from "@/lib/mail";
-
-function assertAdmin(actor: ActingUser) {
-  if (actor.role !== "ADMIN") throw new AppError("forbidden:admin");
-}
 
 /** The local outbox, newest first — admins only. */
 export async function listOutboxForAdmin(actor: ActingUser, options: ListOutboxEmailsOptions) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { assertAdmin } from "@/lib/auth/roles";
 import type { ActingUser } from "@/lib/auth/session";
 import { refreshUserState } from "@/lib/auth/user-state";
 import { getDb } from "@/lib/db";
@@ -10,7 +11,7 @@ import { AppError } from "@/lib/errors";
  * request, and the version bump keeps them ended even after the account is enabled again.
  */
 export async function setUserDisabled(actor: ActingUser, input: { userId: string; disabled: boolean }) {
-  if (actor.role !== "ADMIN") throw new AppError("forbidden:admin");
+  assertAdmin(actor);
   if (input.userId === actor.id && input.disabled) throw new AppError("bad_request:user", "You cannot disable your own account.");
   const db = await getDb();
   const user = await db.user.findUnique({ where: { id: input.userId }, select: { id: true } });

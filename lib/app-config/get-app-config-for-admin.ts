@@ -1,7 +1,7 @@
 import "server-only";
+import { assertAdmin } from "@/lib/auth/roles";
 import type { ActingUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { getAppConfig, type AppConfig } from "./get-app-config";
 
 export type AppConfigForAdmin = {
@@ -12,7 +12,7 @@ export type AppConfigForAdmin = {
 
 /** The limits as the admin page shows them, with who changed them last — admins only. */
 export async function getAppConfigForAdmin(actor: ActingUser): Promise<AppConfigForAdmin> {
-  if (actor.role !== "ADMIN") throw new AppError("forbidden:admin");
+  assertAdmin(actor);
   const config = await getAppConfig();
   const updatedBy = config.updatedById
     ? await (await getDb()).user.findUnique({ where: { id: config.updatedById }, select: { email: true } })

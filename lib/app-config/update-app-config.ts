@@ -1,7 +1,7 @@
 import "server-only";
+import { assertAdmin } from "@/lib/auth/roles";
 import type { ActingUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import type { AppConfig } from "@/lib/generated/prisma/client";
 import { appConfigSchema, type AppConfigInput } from "./schemas";
 
@@ -12,7 +12,7 @@ import { appConfigSchema, type AppConfigInput } from "./schemas";
  * so there is no cached copy to invalidate here (pages showing the values are revalidated by the action).
  */
 export async function updateAppConfig(actor: ActingUser, input: AppConfigInput): Promise<AppConfig> {
-  if (actor.role !== "ADMIN") throw new AppError("forbidden:admin");
+  assertAdmin(actor);
   const data = appConfigSchema.parse(input);
   const db = await getDb();
   const saved = { ...data, updatedById: actor.id };

@@ -3,6 +3,7 @@ import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { AppError } from "@/lib/errors";
 import { SESSION_COOKIES } from "./cookies";
+import { assertAdmin } from "./roles";
 import { auth } from "./index";
 
 export type ActingUser = { id: string; email: string; role: "USER" | "ADMIN" };
@@ -24,7 +25,7 @@ export async function requireUser(): Promise<ActingUser> {
 /** For admin actions and route handlers: an admin, or `unauthorized`/`forbidden`. */
 export async function requireAdmin(): Promise<ActingUser> {
   const user = await requireUser();
-  if (user.role !== "ADMIN") throw new AppError("forbidden:admin");
+  assertAdmin(user);
   return user;
 }
 

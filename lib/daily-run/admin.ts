@@ -1,15 +1,12 @@
 import "server-only";
 import { z } from "zod";
+import { assertAdmin } from "@/lib/auth/roles";
 import type { ActingUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { DailyRun, Prisma } from "@/lib/generated/prisma/client";
 import { getSandbox } from "@/lib/trackmania";
 import { startDailyRun, type StartedDailyRun } from "./start-daily-run";
-
-function assertAdmin(actor: ActingUser) {
-  if (actor.role !== "ADMIN") throw new AppError("forbidden:admin");
-}
 
 export type DailyRunView = DailyRun & { nadeoCallsByEndpoint: Record<string, number>; nadeoCallsTotal: number };
 
