@@ -2,12 +2,17 @@ import type { Metadata } from "next";
 import { AppConfigForm } from "@/components/admin/app-config-form";
 import { PageHeader } from "@/components/app/page-header";
 import { Card } from "@/components/ui/card";
-import { getAppConfigForAdmin } from "@/lib/app-config";
+import { APP_CONFIG_FIELDS, getAppConfigForAdmin, type AppConfig, type AppConfigValues } from "@/lib/app-config";
 import { requireAdminPage } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Limits" };
 
 const savedFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+/** The editable fields only: the form (a client component) gets nothing else of the row. */
+function editableValues(config: AppConfig): AppConfigValues {
+  return Object.fromEntries(APP_CONFIG_FIELDS.map((field) => [field, config[field]])) as AppConfigValues;
+}
 
 export default async function AppConfigPage() {
   const admin = await requireAdminPage("/admin/config");
@@ -24,17 +29,7 @@ export default async function AppConfigPage() {
             ? `Last saved ${savedFormat.format(config.updatedAt)} UTC${updatedBy ? ` by ${updatedBy.email}` : ""}.`
             : "These are the defaults: no admin has changed them yet."}
         </p>
-        <AppConfigForm
-          config={{
-            maxMapperAlerts: config.maxMapperAlerts,
-            maxDriverWatches: config.maxDriverWatches,
-            driverTopN: config.driverTopN,
-            positionModeThreshold: config.positionModeThreshold,
-            accurateDepth: config.accurateDepth,
-            maxRecordsPerMapInMail: config.maxRecordsPerMapInMail,
-            registrationOpen: config.registrationOpen,
-          }}
-        />
+        <AppConfigForm config={editableValues(config)} />
       </Card>
     </>
   );
