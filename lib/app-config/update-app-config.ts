@@ -16,5 +16,6 @@ export async function updateAppConfig(actor: ActingUser, input: AppConfigInput):
   const data = appConfigSchema.parse(input);
   const db = await getDb();
   const saved = { ...data, updatedById: actor.id };
+  // Race-free even on a fresh database: a flat upsert with a non-empty update is one INSERT … ON CONFLICT DO UPDATE.
   return db.appConfig.upsert({ where: { id: 1 }, create: { id: 1, ...saved }, update: saved });
 }
