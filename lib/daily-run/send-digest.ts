@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db";
 import { digestSendJob, type DigestSendPayload } from "@/lib/jobs/digest-send";
 import { BATCH_CHUNK_SIZE, MailError, sendBatch, type BatchItemResult, type BatchMailMessage } from "@/lib/mail";
 import { parseDigestContent } from "@/lib/digest/content";
-import { NonRetryableJobError } from "@/lib/queue";
+import { NonRetryableJobError, RetryLaterError } from "@/lib/queue";
 
 /**
  * Sends composed digests (the `digest-send` job), many per provider request: one `digest-send`
@@ -42,7 +42,7 @@ export function sendBatchIdempotencyKey(sendBatchId: string): string {
   return `digest-batch:${sendBatchId}`;
 }
 
-class InFlightError extends Error {
+class InFlightError extends RetryLaterError {
   constructor(digestId: string) {
     super(`Digest ${digestId} is being sent by another delivery; checking again later.`);
     this.name = "InFlightError";

@@ -5,6 +5,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { getJob } from "./registry";
 import {
   NonRetryableJobError,
+  RetryLaterError,
   type EnqueueOptions,
   type EnqueueResult,
   type FlowControl,
@@ -199,7 +200,8 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): InPro
       const wait = Math.min(backoffMaxMs, backoffBaseMs * backoffFactor ** (record.attempts - 1));
       const runAt = new Date(Date.now() + wait);
       await prisma.jobRecord.update({ where: { id: entry.id }, data: { status: "QUEUED", runAt, lastError: message } });
-      log.warn(`[queue] ${entry.job} ${entry.id} failed attempt ${record.attempts}, retrying in ${wait} ms: ${message}`);
+      if (error instanceof RetryLaterError) log.info(`[queue] ${entry.job} ${entry.id} retrying in ${wait} ms: ${message}`);
+      else log.warn(`[queue] ${entry.job} ${entry.id} failed attempt ${record.attempts}, retrying in ${wait} ms: ${message}`);
       schedule(entry, runAt.getTime(), { retry: true });
       return;
     }

@@ -23,6 +23,7 @@ export { handleQStashDelivery } from "./receiver";
 export { getJob, listJobs, listSchedules, loadJobs } from "./registry";
 export {
   NonRetryableJobError,
+  RetryLaterError,
   type EnqueueOptions,
   type EnqueueResult,
   type FlowControl,

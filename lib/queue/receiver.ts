@@ -4,15 +4,16 @@ import { z } from "zod";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { AppError, toResponse } from "@/lib/errors";
+import { readBodyText } from "@/lib/http";
 import { jobDestination } from "./qstash";
 import { getJob } from "./registry";
-import { NonRetryableJobError, type QueueLogger, type RegisteredJob } from "./types";
+import { NonRetryableJobError, RetryLaterError, type QueueLogger, type RegisteredJob } from "./types";
 import { describeError, describeIssues, toJsonInput } from "./wire";
 
 /**
  * The QStash side of `POST /api/jobs/[job]`. The order matters:
- *  1. verify `Upstash-Signature` over the raw body and the expected destination URL, always
- *     (a request that fails is 401 and is never parsed, so nobody can probe which jobs exist);
+ *  1. verify `Upstash-Signature` over the raw body (read up to 1 MB) and the expected destination
+ *     URL, always (a request that fails is 401 and is never parsed, so nobody can probe which jobs exist);
  *  2. parse the envelope and the job's payload; what can never succeed (unknown job, bad payload,
  *     NonRetryableJobError) answers 2xx with a logged reason, because QStash retries anything else;
  *  3. run the handler; a throw answers 500 so QStash retries with backoff.
@@ -41,6 +42,9 @@ export interface DeliveryFailure {
   error: string;
 }
 
+/** QStash's own message limit on the largest plan; Trackwatch's payloads are a few hundred bytes. */
+const MAX_DELIVERY_BYTES = 1024 * 1024;
+
 const envelopeSchema = z.object({
   payload: z.unknown(),
   enqueuedAt: z.string().optional(),
@@ -62,13 +66,18 @@ export function createQStashDeliveryHandler(options: QStashDeliveryOptions) {
 
   return async function handleDelivery(request: Request, jobName: string): Promise<Response> {
     const signature = request.headers.get("upstash-signature");
-    const body = await request.text();
     if (!signature) return unauthorized();
+    let body: string;
+    try {
+      body = await readBodyText(request, MAX_DELIVERY_BYTES);
+    } catch (error) {
+      return toResponse(error);
+    }
     try {
       await receiver.verify({ signature, body, url: jobDestination(options.appUrl, jobName), clockTolerance });
     } catch (error) {
       // SignatureError for a bad token, body or sub; anything else (a token without claims) is no better.
-      log.warn(`[queue] rejected a delivery to ${jobName}: ${(error as Error).message}`);
+      log.warn(`[queue] rejected a delivery to ${JSON.stringify(jobName.slice(0, 80))}: ${(error as Error).message}`);
       return unauthorized();
     }
 
@@ -110,7 +119,8 @@ export function createQStashDeliveryHandler(options: QStashDeliveryOptions) {
       if (attempt > job.retries) {
         await recordQuietly({ job: jobName, messageId, payload: envelope.payload, attempts: attempt, error: message });
       }
-      log.error(`[queue] ${jobName} ${messageId} failed attempt ${attempt}; QStash will retry if retries remain: ${message}`);
+      if (error instanceof RetryLaterError) log.info(`[queue] ${jobName} ${messageId} attempt ${attempt}: ${message}`);
+      else log.error(`[queue] ${jobName} ${messageId} failed attempt ${attempt}; QStash will retry if retries remain: ${message}`);
       // Generic on purpose: QStash shows response bodies in its console and DLQ.
       return Response.json({ error: { code: "internal:job", message: "The job failed." } }, { status: 500 });
     }
@@ -124,14 +134,13 @@ function unauthorized(): Response {
 
 /**
  * The route's entry point: settings from config. With the in-process driver there is no QStash to
- * trust, so every request is refused (404) — jobs can then only be started from inside the app.
+ * trust, so no signature can be valid: every request is refused (401) like an unsigned one, and jobs
+ * can only be started from inside the app.
  */
 export async function handleQStashDelivery(request: Request, jobName: string): Promise<Response> {
   const config = getConfig();
   const { QSTASH_CURRENT_SIGNING_KEY: currentSigningKey, QSTASH_NEXT_SIGNING_KEY: nextSigningKey } = config;
-  if (config.drivers.queue !== "qstash" || !currentSigningKey || !nextSigningKey) {
-    return toResponse(new AppError("not_found:job"));
-  }
+  if (config.drivers.queue !== "qstash" || !currentSigningKey || !nextSigningKey) return unauthorized();
   return createQStashDeliveryHandler({ appUrl: config.APP_URL, currentSigningKey, nextSigningKey })(request, jobName);
 }
 

@@ -103,5 +103,16 @@ export class NonRetryableJobError extends Error {
   }
 }
 
+/**
+ * Thrown by a handler whose work is under way elsewhere (another delivery holds it): retrying later
+ * is the normal path, so the drivers retry it like any failure but log one info line, not a "failed" one.
+ */
+export class RetryLaterError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "RetryLaterError";
+  }
+}
+
 /** Where logs go; tests pass a quiet or recording one. */
 export type QueueLogger = Pick<Console, "info" | "warn" | "error">;

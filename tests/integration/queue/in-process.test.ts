@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
-import { defineJob, drainQueue, getQueue, queueHealth, type JobContext } from "@/lib/queue";
+import { defineJob, drainQueue, getQueue, queueHealth, RetryLaterError, type JobContext } from "@/lib/queue";
 import { createInProcessQueue, type InProcessQueue, type InProcessQueueOptions } from "@/lib/queue/in-process";
 
 // The embedded driver against this file's own database: every message is a JobRecord, retried with
@@ -54,6 +54,16 @@ const slowJob = defineJob({
   },
 });
 
+/** Finds its work held by another delivery once, then does it. */
+const heldElsewhereJob = defineJob({
+  name: "held-elsewhere-local-test",
+  schema: z.object({ key: z.string() }),
+  handle: async ({ key }, ctx) => {
+    record(key, { key }, ctx);
+    if (ctx.attempt === 1) throw new RetryLaterError("Digest d1 is being sent by another delivery; checking again later.");
+  },
+});
+
 async function recordOf(id: string) {
   return (await getDb()).jobRecord.findUniqueOrThrow({ where: { id } });
 }
@@ -89,6 +99,22 @@ describe("in-process queue", () => {
     // 40 ms, then 80 ms (timers may fire a millisecond early).
     expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(38);
     expect(attempts[2]!.at - attempts[1]!.at).toBeGreaterThanOrEqual(78);
+  });
+
+  it("retries work held by another delivery with one info line, not a failure", async () => {
+    const lines: { level: string; text: string }[] = [];
+    const logger = {
+      info: (text: string) => lines.push({ level: "info", text }),
+      warn: (text: string) => lines.push({ level: "warn", text }),
+      error: (text: string) => lines.push({ level: "error", text }),
+    };
+    const q = newQueue({ backoffBaseMs: 5, logger });
+    const { messageId } = await q.enqueue(heldElsewhereJob, { key: "held" }, {});
+    await q.drain({ timeoutMs: 5_000 });
+
+    expect(await recordOf(messageId)).toMatchObject({ status: "SUCCEEDED", attempts: 2 });
+    expect(lines).toEqual([{ level: "info", text: expect.stringMatching(/retrying in \d+ ms: .*being sent by another delivery/) }]);
+    expect(lines[0]!.text).not.toMatch(/failed/i);
   });
 
   it("marks a job FAILED with its last error once the retries are used up", async () => {
