@@ -46,8 +46,16 @@ const postgresUrl = z.preprocess(
 const envSchema = z.object({
   NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(["development", "test", "production"]).default("development")),
 
-  /** Public base URL of the app; QStash callbacks and email links are built from it. */
-  APP_URL: urlWithDefault("http://localhost:3000"),
+  /**
+   * The app's one public origin: every absolute URL it builds (Auth.js, redirects, QStash callbacks,
+   * links in emails) comes from here, never from the request's Host or X-Forwarded-* headers.
+   */
+  APP_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
+      .default("http://localhost:3000"),
+  ),
 
   /** Postgres (Neon's pooled URL works). Unset: embedded PGlite. */
   DATABASE_URL: postgresUrl,
@@ -204,6 +212,11 @@ export function loadConfig(source: Record<string, string | undefined>, options: 
 }
 
 let cached: Config | undefined;
+
+/** An absolute URL on the app's public origin (APP_URL), for links that leave the current request. */
+export function appUrl(path = "/"): URL {
+  return new URL(path, getConfig().APP_URL);
+}
 
 /** The process's config, parsed on first use. */
 export function getConfig(): Config {

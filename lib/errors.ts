@@ -1,3 +1,4 @@
+import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 
 /**
@@ -11,6 +12,7 @@ export type ErrorType =
   | "not_found"
   | "conflict"
   | "rate_limited"
+  | "too_large"
   | "limit_reached"
   | "unavailable"
   | "upstream";
@@ -25,6 +27,7 @@ const statusByType: Record<ErrorType, number> = {
   conflict: 409,
   limit_reached: 409,
   rate_limited: 429,
+  too_large: 413,
   unavailable: 503,
   upstream: 502,
 };
@@ -63,6 +66,8 @@ function defaultMessage(type: ErrorType): string {
       return "You have reached the limit for this.";
     case "rate_limited":
       return "Too many requests. Try again shortly.";
+    case "too_large":
+      return "The request is too large.";
     case "unavailable":
       return "This service is temporarily unavailable.";
     case "upstream":
@@ -101,6 +106,21 @@ export function toResponse(error: unknown): Response {
     { error: { code: "internal:server", message: "Something went wrong on our side. It has been logged." } } satisfies ErrorBody,
     { status: 500 },
   );
+}
+
+/**
+ * Wraps a route handler so that whatever it throws becomes `toResponse`'s answer. Next's own control
+ * flow (redirect(), notFound()) passes through untouched.
+ */
+export function withErrorResponses<A extends unknown[]>(handler: (...args: A) => Promise<Response>): (...args: A) => Promise<Response> {
+  return async (...args) => {
+    try {
+      return await handler(...args);
+    } catch (error) {
+      unstable_rethrow(error);
+      return toResponse(error);
+    }
+  };
 }
 
 function isPrismaNotFound(error: unknown): boolean {

@@ -4,9 +4,11 @@
  * field's own message instead of silently taking the first value).
  */
 export function readFormFields<const K extends string>(formData: FormData, names: readonly K[]): Record<K, unknown> {
+  // A server action is a public endpoint: a hand-made call can send anything in the FormData's place.
+  const form: FormData = formData instanceof FormData ? formData : new FormData();
   return Object.fromEntries(
     names.map((name) => {
-      const all = formData.getAll(name);
+      const all = form.getAll(name);
       if (all.length === 0) return [name, undefined];
       if (all.length > 1) return [name, all.map((value) => (typeof value === "string" ? value : undefined))];
       return [name, typeof all[0] === "string" ? all[0] : undefined];

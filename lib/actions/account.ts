@@ -72,7 +72,7 @@ export async function resendVerificationAction(_state: FormState, _formData: For
  */
 export async function confirmEmailAction(_state: FormState, formData: FormData): Promise<FormState> {
   try {
-    const { email } = await verifyEmail({ token: formData.get("token") });
+    const { email } = await verifyEmail(readFormFields(formData, ["token"]));
     return { status: "success", message: `Thanks: ${email} is confirmed. Your daily digests will arrive there.` };
   } catch (error) {
     // A used-up link pressed again by its signed-in, confirmed owner is not a failure for them.

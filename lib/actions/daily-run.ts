@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { readFormFields } from "@/lib/accounts/form-fields";
 import { requireAdmin } from "@/lib/auth/session";
 import { advanceSandboxClock, runDailyCheckNow } from "@/lib/daily-run";
 import { formStateFromError, type FormState } from "./form-state";
@@ -27,7 +28,7 @@ export async function runDailyCheckNowAction(_state: FormState, _formData: FormD
 export async function advanceSandboxClockAction(_state: FormState, formData: FormData): Promise<FormState> {
   try {
     const admin = await requireAdmin();
-    const clock = advanceSandboxClock(admin, { days: formData.get("days") ?? 1 });
+    const clock = advanceSandboxClock(admin, { days: readFormFields(formData, ["days"]).days ?? 1 });
     revalidatePath("/admin/sandbox");
     return { status: "success", message: `Sandbox time is now ${clock.now.toISOString()}.` };
   } catch (error) {

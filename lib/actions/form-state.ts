@@ -32,5 +32,7 @@ export function formStateFromError(error: unknown, values?: Record<string, strin
 
 /** Text fields of a form, for re-filling it after an error (passwords are never echoed). */
 export function formValues(formData: FormData, fields: string[]): Record<string, string> {
-  return Object.fromEntries(fields.map((field) => [field, String(formData.get(field) ?? "")]));
+  // A server action is a public endpoint: a hand-made call can send anything in the FormData's place.
+  const form: FormData = formData instanceof FormData ? formData : new FormData();
+  return Object.fromEntries(fields.map((field) => [field, String(form.get(field) ?? "")]));
 }

@@ -1,10 +1,12 @@
 import "server-only";
-import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
+import NextAuth, { type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import type { NextRequest } from "next/server";
 import { cache } from "react";
 import { authorizeCredentials, recordPasswordSignInRefusal } from "@/lib/accounts/authorize-credentials";
+import { appUrl } from "@/lib/config";
 import { toResponse } from "@/lib/errors";
+import { logAuthError } from "./logger";
 import { authSecret } from "./secret";
 import {
   completeTrackmaniaSignIn,
@@ -33,20 +35,21 @@ declare module "@auth/core/jwt" {
   }
 }
 
+// Auth.js builds every URL it uses (callbacks, OAuth redirect_uri, its session endpoint in server
+// components) from AUTH_URL when it is set, and otherwise from the request's Host / X-Forwarded-*
+// headers, which a client can forge ("null/sign-in" 500s, callbacks to another host). It only reads
+// that setting from process.env, so it is derived here from APP_URL, the one public origin.
+process.env.AUTH_URL = appUrl("/api/auth").toString();
+
 // Built per request: the Trackmania callback needs its request's link-intent cookie (see trackmania-provider.ts).
 const nextAuth = NextAuth((request) => ({
   secret: authSecret(),
+  // The host is not taken from the request: AUTH_URL (above) fixes it, so there is nothing to distrust.
   trustHost: true,
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
   // Auth.js's own error page is a bare 500: a broken Trackmania round trip lands on sign-in, which says why.
   pages: { signIn: "/sign-in", error: "/sign-in" },
-  // A wrong password is an answer, not an error: don't print a stack trace for each one.
-  logger: {
-    error(error) {
-      if (error instanceof CredentialsSignin) return;
-      console.error("[auth]", error);
-    },
-  },
+  logger: { error: logAuthError },
   providers: [
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
@@ -91,30 +94,10 @@ const nextAuth = NextAuth((request) => ({
 
 export const { signIn, signOut } = nextAuth;
 
-/**
- * `signIn()` in a server action builds Auth.js's URLs from the Host header, while a route handler gets a
- * NextRequest whose URL Next has rewritten (127.0.0.1 and [::1] become "localhost"). An OAuth
- * redirect_uri must be the same string when the browser is sent to Trackmania and when the code is
- * exchanged, so Auth.js's own endpoints get the request at the origin the browser used, read from the
- * headers as Auth.js itself reads them — as a plain Request, which keeps its URL as given. (Auth.js
- * only needs `nextUrl` when AUTH_URL is set, which Trackwatch does not use: APP_URL is the public URL.)
- */
-async function atBrowserOrigin(request: NextRequest): Promise<NextRequest> {
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (!host) return request;
-  const url = new URL(request.url);
-  const protocol = (request.headers.get("x-forwarded-proto") ?? url.protocol).replace(/:?$/, ":");
-  const origin = `${protocol}//${host}`;
-  if (url.origin === origin || !URL.canParse(origin)) return request;
-  const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer();
-  return new Request(`${origin}${url.pathname}${url.search}`, { method: request.method, headers: request.headers, body }) as NextRequest;
-}
-
 export const handlers = {
-  GET: async (request: NextRequest) => forgetLinkIntentCookie(request, await nextAuth.handlers.GET(await atBrowserOrigin(request))),
+  GET: async (request: NextRequest) => forgetLinkIntentCookie(request, await nextAuth.handlers.GET(request)),
   POST: async (request: NextRequest) => {
-    const forwarded = await atBrowserOrigin(request);
-    const { result: response, refusal } = await recordPasswordSignInRefusal(() => nextAuth.handlers.POST(forwarded));
+    const { result: response, refusal } = await recordPasswordSignInRefusal(() => nextAuth.handlers.POST(request));
     // Auth.js redirects every refused credentials sign-in to the sign-in page, a rate-limited one too.
     // Anyone posting to this endpoint directly (a script, bypassing the form) is told 429 with
     // Retry-After and the wait instead; wrong passwords and successes keep Auth.js's own answers.
