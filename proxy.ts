@@ -49,6 +49,8 @@ export async function proxy(request: NextRequest) {
     // Next refuses an action posted from another origin, or from an opaque one ("null"), with a 500 (its
     // CSRF check): refuse it first, as what it is. No Origin at all (not a browser) is left to Next.
     const origin = request.headers.get("origin");
+    // The same comparison Next makes. X-Forwarded-Host is Vercel's own header (it sets it to the host the
+    // browser used); it is read here only to agree with Next, never to build a URL (those come from APP_URL).
     const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
     if (origin !== null && (!URL.canParse(origin) || new URL(origin).host !== host)) {
       return withHeaders(toResponse(new AppError("forbidden:origin", "This form was sent from another site.")));

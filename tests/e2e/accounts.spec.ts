@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test, type BrowserContext, type Page } from "./fixtures";
+import { ADMIN, signedInContext } from "./support/accounts";
 
 /**
  * The account journey of a new user: sign up, confirm the email through the link in the (local)
@@ -9,7 +10,6 @@ import { expect, test, type Browser, type BrowserContext, type Page } from "@pla
  */
 
 const shots = "tests/e2e/screenshots";
-const ADMIN = { email: "admin@trackwatch.test", password: "admin-password-e2e-1", name: "Site admin" };
 const USER = { email: `journey-${randomBytes(3).toString("hex")}@example.com`, password: "journey-password-1", name: "Journey Jo" };
 // The sandbox's well-known mapper (lib/trackmania/sandbox/world.ts).
 const TRACKMANIA_NAME = "SmallMapperSam";
@@ -18,32 +18,6 @@ const TRACKMANIA_NAME = "SmallMapperSam";
 const networkOf = () => `198.51.100.${1 + (randomBytes(1)[0]! % 250)}`;
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `${shots}/accounts-${name}.png`, fullPage: true });
-
-/** The admin, to read the local outbox. Another spec of this run may have created the account already. */
-async function adminContext(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": networkOf() } });
-  const page = await context.newPage();
-  await page.goto("/sign-up");
-  await page.getByLabel("Name").fill(ADMIN.name);
-  await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  const exists = page.getByText("An account with this email already exists.").first();
-  const outcome = await Promise.race([
-    page.waitForURL(/\/dashboard/).then(() => "created" as const, () => "pending" as const),
-    exists.waitFor().then(() => "exists" as const, () => "pending" as const),
-  ]);
-  if (outcome !== "created") {
-    expect(outcome).toBe("exists");
-    await page.goto("/sign-in");
-    await page.getByLabel("Email").fill(ADMIN.email);
-    await page.getByLabel("Password").fill(ADMIN.password);
-    await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await page.waitForURL(/\/dashboard/);
-  }
-  await page.close();
-  return context;
-}
 
 /** The confirmation link of the newest email to `to`, as the admin sees it in /admin/outbox. */
 async function verificationLinkFor(admin: BrowserContext, to: string): Promise<string> {
@@ -61,7 +35,7 @@ async function verificationLinkFor(admin: BrowserContext, to: string): Promise<s
 
 test("sign up, confirm, sign in, link Trackmania, change settings, sign out, sign in with Trackmania", async ({ browser }) => {
   test.setTimeout(120_000);
-  const admin = await adminContext(browser);
+  const admin = await signedInContext(browser, ADMIN);
   const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": networkOf() } });
   const page = await context.newPage();
 

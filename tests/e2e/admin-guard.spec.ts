@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { expect, test, type APIRequestContext, type APIResponse, type Browser, type BrowserContext } from "@playwright/test";
+import { expect, test, type APIRequestContext, type APIResponse, type BrowserContext } from "./fixtures";
+import { ADMIN, networkOf, signedInContext } from "./support/accounts";
+import { listAppRoutes } from "./support/app-routes";
 
 /**
  * Every admin page and admin route handler refuses anyone who is not an admin, on the server.
@@ -10,88 +10,19 @@ import { expect, test, type APIRequestContext, type APIResponse, type Browser, t
  * nothing of the admin page in it, admins get the page.
  */
 
-const ADMIN = { email: "admin@trackwatch.test", password: "admin-password-e2e-1", name: "Site admin" };
 const USER = { email: `guard-user-${randomBytes(3).toString("hex")}@example.com`, password: "regular-password-1", name: "Regular" };
 const shots = "tests/e2e/screenshots";
-
-// The sign-up and sign-in limits count per network; this file's visitors get their own address.
-const networkOf = () => `198.51.100.${1 + (randomBytes(1)[0]! % 250)}`;
 
 // ---------------------------------------------------------------------------------------------
 // Discovery
 
-const APP = path.resolve("app");
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-
-function filesUnder(dir: string, name: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && entry.name === name)
-    .map((entry) => path.join(entry.parentPath, entry.name));
-}
-
-/** The URL a route file serves, with every dynamic segment given a dummy value. */
-function urlOf(file: string): string {
-  const segments = path
-    .relative(APP, path.dirname(file))
-    .split(path.sep)
-    .filter((segment) => segment && !/^\(.*\)$/.test(segment) && !segment.startsWith("@"))
-    .flatMap((segment) => {
-      if (/^\[\[\.\.\..+\]\]$/.test(segment)) return [];
-      if (/^\[\.\.\..+\]$/.test(segment)) return ["e2e-dummy", "path"];
-      if (/^\[.+\]$/.test(segment)) return [`e2e-dummy-${segment.slice(1, -1)}`];
-      return [segment];
-    });
-  return `/${segments.join("/")}`;
-}
-
-const isDynamic = (file: string) => /\[[^\]]+\]/.test(path.relative(APP, file));
+const routes = listAppRoutes();
 
 /** Every page whose URL is under /admin, wherever its route group is. */
-const adminPages = filesUnder(APP, "page.tsx")
-  .map((file) => ({ file: path.relative(".", file), url: urlOf(file), dynamic: isDynamic(file) }))
-  .filter(({ url }) => url === "/admin" || url.startsWith("/admin/"))
-  .sort((a, b) => a.url.localeCompare(b.url));
+const adminPages = routes.filter(({ kind, url }) => kind === "page" && (url === "/admin" || url.startsWith("/admin/")));
 
 /** Every route handler under /api/admin, with the methods it exports. */
-const adminRoutes = filesUnder(path.join(APP, "api", "admin"), "route.ts")
-  .map((file) => {
-    const source = readFileSync(file, "utf8");
-    const methods = METHODS.filter((method) =>
-      new RegExp(`export\\s+(async\\s+)?function\\s+${method}\\b|export\\s+const\\s+${method}\\b|export\\s+const\\s*\\{[^}]*\\b${method}\\b[^}]*\\}`).test(source),
-    );
-    return { file: path.relative(".", file), url: urlOf(file), methods };
-  })
-  .sort((a, b) => a.url.localeCompare(b.url));
-
-// ---------------------------------------------------------------------------------------------
-// Sessions
-
-async function signedInContext(browser: Browser, account: typeof ADMIN): Promise<BrowserContext> {
-  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": networkOf() } });
-  const page = await context.newPage();
-  await page.goto("/sign-up");
-  await page.getByLabel("Name").fill(account.name);
-  await page.getByLabel("Email").fill(account.email);
-  await page.getByLabel("Password").fill(account.password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  // Another spec of this run may have created the account already: then sign in.
-  const exists = page.getByText("An account with this email already exists.").first();
-  const outcome = await Promise.race([
-    page.waitForURL(/\/dashboard/).then(() => "created" as const, () => "pending" as const),
-    exists.waitFor().then(() => "exists" as const, () => "pending" as const),
-  ]);
-  if (outcome !== "created") {
-    expect(outcome).toBe("exists");
-    await page.goto("/sign-in");
-    await page.getByLabel("Email").fill(account.email);
-    await page.getByLabel("Password").fill(account.password);
-    await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await page.waitForURL(/\/dashboard/);
-  }
-  await page.close();
-  return context;
-}
+const adminRoutes = routes.filter(({ kind, url }) => kind === "route" && url.startsWith("/api/admin/"));
 
 let admin: BrowserContext;
 let user: BrowserContext;

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 /**
  * A mapper alert from a new user's side: create one for the sandbox's well-known SmallMapperSam (after a

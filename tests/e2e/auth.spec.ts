@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContext } from "./fixtures";
+import { ADMIN, fillSignIn, fillSignUp, signedInContext } from "./support/accounts";
 
 /**
  * Account security as a visitor meets it: sign up, confirm the email from the link in the outbox,
@@ -7,7 +8,6 @@ import { expect, test, type Browser, type BrowserContext, type Page } from "@pla
  * guessing. Links are read from the outbox page as the admin, like a reader opening their inbox.
  */
 
-const ADMIN = { email: "admin@trackwatch.test", password: "admin-password-e2e-1", name: "Site admin" };
 const shots = "tests/e2e/screenshots";
 const tag = randomBytes(3).toString("hex");
 const networkOf = () => `203.0.113.${1 + (randomBytes(1)[0]! % 250)}`;
@@ -15,21 +15,6 @@ const networkOf = () => `203.0.113.${1 + (randomBytes(1)[0]! % 250)}`;
 async function newVisitor(browser: Browser): Promise<BrowserContext> {
   // Each visitor comes from its own network, so limits counted for one never stop another.
   return browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": networkOf() } });
-}
-
-async function fillSignUp(page: Page, account: { name: string; email: string; password: string }) {
-  await page.goto("/sign-up");
-  await page.getByLabel("Name").fill(account.name);
-  await page.getByLabel("Email").fill(account.email);
-  await page.getByLabel("Password").fill(account.password);
-  await page.getByRole("button", { name: "Create account" }).click();
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 /**
@@ -45,23 +30,7 @@ async function clearOfWindowEdge(windowMinutes: number, needSeconds = 45): Promi
 let admin: BrowserContext;
 
 test.beforeAll(async ({ browser }) => {
-  admin = await newVisitor(browser);
-  const page = await admin.newPage();
-  await fillSignUp(page, ADMIN);
-  const outcome = await Promise.race([
-    page.waitForURL(/\/dashboard/).then(() => "created" as const, () => "pending" as const),
-    page
-      .getByText("An account with this email already exists.")
-      .first()
-      .waitFor()
-      .then(() => "exists" as const, () => "pending" as const),
-  ]);
-  if (outcome !== "created") {
-    expect(outcome).toBe("exists");
-    await signIn(page, ADMIN.email, ADMIN.password);
-    await page.waitForURL(/\/dashboard/);
-  }
-  await page.close();
+  admin = await signedInContext(browser, ADMIN, networkOf());
 });
 
 test.afterAll(async () => {
@@ -137,7 +106,7 @@ test("forgot password: same answer for any address, the link resets once and sig
 
   const phone = await newVisitor(browser);
   const page = await phone.newPage();
-  await signIn(page, account.email, "not the password 1");
+  await fillSignIn(page, account.email, "not the password 1");
   await expect(page.getByRole("alert").filter({ hasText: "Email or password is incorrect." })).toBeVisible();
   await page.getByRole("link", { name: "Forgot your password?" }).click();
   await expect(page).toHaveURL(/\/forgot-password$/);
@@ -169,9 +138,9 @@ test("forgot password: same answer for any address, the link resets once and sig
   // The link is used up; the old password is dead, the new one works.
   await page.goto(link);
   await expect(page.getByRole("alert").filter({ hasText: "already been used" })).toBeVisible();
-  await signIn(page, account.email, account.password);
+  await fillSignIn(page, account.email, account.password);
   await expect(page.getByRole("alert").filter({ hasText: "Email or password is incorrect." })).toBeVisible();
-  await signIn(page, account.email, "new password 22");
+  await fillSignIn(page, account.email, "new password 22");
   await page.waitForURL(/\/dashboard/);
 
   await laptop.close();
@@ -190,10 +159,10 @@ test("five wrong passwords for an account: the sixth try is refused with the tim
   const guesser = await newVisitor(browser);
   const page = await guesser.newPage();
   for (let i = 0; i < 5; i++) {
-    await signIn(page, account.email, `guess number ${i}`);
+    await fillSignIn(page, account.email, `guess number ${i}`);
     await expect(page.getByRole("alert").filter({ hasText: "Email or password is incorrect." })).toBeVisible();
   }
-  await signIn(page, account.email, account.password);
+  await fillSignIn(page, account.email, account.password);
   await expect(page.getByRole("alert").filter({ hasText: /Too many failed sign-ins for this account\. Try again in \d+ (minute|minutes|seconds?)\./ })).toBeVisible();
   await expect(page).toHaveURL(/\/sign-in/);
   await page.screenshot({ path: `${shots}/auth-sign-in-rate-limited.png`, fullPage: true });
@@ -238,7 +207,7 @@ test("changing the password keeps this browser signed in and signs out the other
   await page.waitForURL(/\/dashboard/);
   const tablet = await newVisitor(browser);
   const tabletPage = await tablet.newPage();
-  await signIn(tabletPage, account.email, account.password);
+  await fillSignIn(tabletPage, account.email, account.password);
   await tabletPage.waitForURL(/\/dashboard/);
   // The session lives in an httpOnly cookie only: page scripts cannot read it, and nothing is in storage.
   const sessionCookies = (await tablet.cookies()).filter((cookie) => cookie.name.endsWith("authjs.session-token"));
@@ -268,7 +237,7 @@ test("changing the password keeps this browser signed in and signs out the other
   await expect(tabletPage.getByRole("status").filter({ hasText: "Your session has ended" })).toBeVisible();
   await tabletPage.screenshot({ path: `${shots}/auth-session-ended.png`, fullPage: true });
 
-  await signIn(tabletPage, account.email, "moved password 6");
+  await fillSignIn(tabletPage, account.email, "moved password 6");
   await tabletPage.waitForURL(/\/dashboard/);
   await page.getByRole("button", { name: "Sign out everywhere" }).click();
   await page.waitForURL(/\/sign-in\?reason=signed-out-everywhere/);

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
+import { ADMIN, signUpOrSignIn } from "./support/accounts";
 
 /**
  * The daily digest from end to end, driven the way an operator demos it: the admin confirms their
@@ -9,32 +10,10 @@ import { expect, test, type Page } from "@playwright/test";
  */
 
 const shots = "tests/e2e/screenshots";
-const ADMIN = { email: "admin@trackwatch.test", password: "admin-password-e2e-1", name: "Site admin" };
 const shot = (page: Page, name: string) => page.screenshot({ path: `${shots}/digest-${name}.png`, fullPage: true });
 
 // Sign-up and sign-in limits count per network: this spec is its own network.
 test.use({ extraHTTPHeaders: { "x-forwarded-for": `192.0.2.${1 + (randomBytes(1)[0]! % 250)}` } });
-
-/** Signs up as the admin, or signs in when another spec of this run created the account already. */
-async function signInAsAdmin(page: Page) {
-  await page.goto("/sign-up");
-  await page.getByLabel("Name").fill(ADMIN.name);
-  await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  const exists = page.getByText("An account with this email already exists.").first();
-  const outcome = await Promise.race([
-    page.waitForURL(/\/dashboard/).then(() => "created" as const, () => "pending" as const),
-    exists.waitFor().then(() => "exists" as const, () => "pending" as const),
-  ]);
-  if (outcome === "created") return;
-  expect(outcome).toBe("exists");
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.waitForURL(/\/dashboard/);
-}
 
 /** Confirms the admin's email with the link from the outbox, unless it is confirmed already. */
 async function confirmEmail(page: Page) {
@@ -52,7 +31,7 @@ async function confirmEmail(page: Page) {
 
 test("an admin watches SmallMapperSam, moves sandbox time a day, runs the daily check and reads the digest", async ({ page }) => {
   test.setTimeout(180_000);
-  await signInAsAdmin(page);
+  await signUpOrSignIn(page, ADMIN);
   await confirmEmail(page);
 
   // Watch SmallMapperSam (unless an earlier run of this spec already does).
