@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
-import { Logo } from "@/components/layout/logo";
+import { CenteredPanel } from "@/components/layout/centered-panel";
 import { Button } from "@/components/ui/button";
 import { AppError } from "@/lib/errors";
 import { describeUnsubscribeToken, type UnsubscribeTarget } from "@/lib/unsubscribe";
@@ -35,46 +35,39 @@ export default async function UnsubscribePage({ searchParams }: { searchParams: 
   const { token, done } = searchSchema.parse(await searchParams);
   const lookup = await lookUp(token);
   return (
-    <main className="flex flex-1 items-center justify-center bg-gradient-to-b from-slate-100 to-slate-50 px-4 py-16">
-      <div className="w-full max-w-md">
-        <div className="mb-8 flex justify-center">
-          <Logo />
-        </div>
-        <div className="space-y-4 rounded-2xl border border-slate-200 bg-white p-8 shadow-sm">
-          <h1 className="text-xl font-semibold text-slate-900">Daily digest emails</h1>
-          {"problem" in lookup ? (
-            <p role="alert" className="text-sm text-red-700">
-              {lookup.problem}
-            </p>
-          ) : !lookup.target.subscribed ? (
-            <p role="status" className="text-sm text-slate-700">
-              {done ? "Done. " : ""}
-              <strong>{lookup.target.email}</strong> gets no more digest emails from Trackwatch. Your alerts and history are kept; turn
-              emails back on in your settings at any time.
-            </p>
-          ) : (
-            <>
-              <p className="text-sm text-slate-700">
-                Stop the daily digest emails to <strong>{lookup.target.email}</strong>? Your alerts and history are kept, and you can
-                turn emails back on in your settings.
-              </p>
-              <form method="post" action={`/api/unsubscribe?token=${encodeURIComponent(token)}`}>
-                <input type="hidden" name="List-Unsubscribe" value="One-Click" />
-                <input type="hidden" name="return" value="page" />
-                <Button type="submit" className="w-full">
-                  Unsubscribe from digest emails
-                </Button>
-              </form>
-            </>
-          )}
-          <p className="text-sm text-slate-600">
-            <Link href="/settings" className="font-medium text-brand-700 hover:underline">
-              Email settings
-            </Link>{" "}
-            (sign-in needed) let you pick the hour and time zone of your digest instead.
+    <CenteredPanel className="space-y-4">
+      <h1 className="text-xl font-semibold text-slate-900">Daily digest emails</h1>
+      {"problem" in lookup ? (
+        <p role="alert" className="text-sm text-red-700">
+          {lookup.problem}
+        </p>
+      ) : !lookup.target.subscribed ? (
+        <p role="status" className="text-sm text-slate-700">
+          {done ? "Done. " : ""}
+          <strong>{lookup.target.email}</strong> gets no more digest emails from Trackwatch. Your alerts and history are kept; turn
+          emails back on in your settings at any time.
+        </p>
+      ) : (
+        <>
+          <p className="text-sm text-slate-700">
+            Stop the daily digest emails to <strong>{lookup.target.email}</strong>? Your alerts and history are kept, and you can
+            turn emails back on in your settings.
           </p>
-        </div>
-      </div>
-    </main>
+          <form method="post" action={`/api/unsubscribe?token=${encodeURIComponent(token)}`}>
+            <input type="hidden" name="List-Unsubscribe" value="One-Click" />
+            <input type="hidden" name="return" value="page" />
+            <Button type="submit" className="w-full">
+              Unsubscribe from digest emails
+            </Button>
+          </form>
+        </>
+      )}
+      <p className="text-sm text-slate-600">
+        <Link href="/settings" className="font-medium text-brand-700 hover:underline">
+          Email settings
+        </Link>{" "}
+        (sign-in needed) let you pick the hour and time zone of your digest instead.
+      </p>
+    </CenteredPanel>
   );
 }
