@@ -73,7 +73,8 @@ export async function checkUserForDigest(payload: UserCheckPayload): Promise<Use
   const appConfig = await getAppConfig();
   const base = getConfig().APP_URL.replace(/\/+$/, "");
   const composed = await composeDigest({
-    reader: { name: user.tmDisplayName ?? user.name ?? user.email.split("@")[0]! },
+    // Settings promise the display name is what emails call you; the Trackmania name only stands in.
+    reader: { name: user.name?.trim() || user.tmDisplayName || user.email.split("@")[0]! },
     day,
     timeZone: user.timezone,
     checkedAt: new Date(payload.now),

@@ -89,11 +89,26 @@ export function exchangeUrl(map: { uid: string; tmxId: number | null }): string 
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
-/** "5 new records on 3 of your maps", "2 new maps to watch", or both. */
-export function digestSummary(content: Pick<DigestContent, "recordCount" | "mapsWithRecords" | "newMapCount">): string {
+/** "A", "A and B": up to two mappers are named; more are "maps you watch". */
+function mappersPhrase(mappers: string[]): string | null {
+  if (mappers.length === 1) return mappers[0]!;
+  if (mappers.length === 2) return `${mappers[0]} and ${mappers[1]}`;
+  return null;
+}
+
+/**
+ * "5 new records on 3 maps by SmallMapperSam", "12 new records on 7 maps you watch", "2 new maps to
+ * watch", or both. The maps are named by their mappers, never "yours": an alert can follow anyone.
+ */
+export function digestSummary(content: Pick<DigestContent, "recordCount" | "mapsWithRecords" | "newMapCount" | "sections">): string {
   const parts: string[] = [];
   if (content.recordCount > 0) {
-    parts.push(`${plural(content.recordCount, "new record", "new records")} on ${content.mapsWithRecords} of your maps`);
+    const mappers = [
+      ...new Set(content.sections.filter((section) => section.maps.some((map) => map.records.length > 0)).map((section) => section.mapperDisplayName)),
+    ].sort((a, b) => a.localeCompare(b));
+    const byWhom = mappersPhrase(mappers);
+    const maps = plural(content.mapsWithRecords, "map", "maps");
+    parts.push(`${plural(content.recordCount, "new record", "new records")} on ${byWhom ? `${maps} by ${byWhom}` : `${maps} you watch`}`);
   }
   if (content.newMapCount > 0) {
     parts.push(content.recordCount > 0 ? plural(content.newMapCount, "new map", "new maps") : `${plural(content.newMapCount, "new map", "new maps")} to watch`);

@@ -75,7 +75,7 @@ test("an admin watches SmallMapperSam, moves sandbox time a day, runs the daily 
 
   // The digest in the outbox, as the recipient would see it.
   await page.goto(`/admin/outbox?to=${encodeURIComponent(ADMIN.email)}`);
-  const digestLink = page.getByRole("link", { name: /new records? on \d+ of your maps/ }).first();
+  const digestLink = page.getByRole("link", { name: /new records? on \d+ maps? by SmallMapperSam/ }).first();
   await expect(digestLink).toBeVisible({ timeout: 30_000 });
   const subject = (await digestLink.textContent())!.trim();
   await digestLink.click();

@@ -45,6 +45,8 @@ describe("daily run", () => {
       await createMapperAlert(user, { mapper: "name", displayName: "SmallMapperSam" });
     }
     await createMapperAlert(quinn, { mapper: "name", displayName: quietMapper().displayName });
+    // A Trackmania name on the profile does not replace the display name emails use.
+    await (await getDb()).user.update({ where: { id: alice.id }, data: { tmDisplayName: "AliceOnTrack" } });
   });
 
   it("writes exactly one digest per due user, with the records driven since they started watching", async () => {
@@ -71,7 +73,11 @@ describe("daily run", () => {
       expect(emails).toHaveLength(1);
       const [email] = emails;
       const mapsWithRecords = new Set(expected.map((line) => line.split("|")[0])).size;
-      expect(email!.subject).toBe(`${expected.length} new records on ${mapsWithRecords} of your maps`);
+      // Named by their mapper: the maps are SmallMapperSam's, not the reader's.
+      expect(email!.subject).toBe(`${expected.length} new records on ${mapsWithRecords} maps by SmallMapperSam`);
+      // Called by the display name from Settings, even with a Trackmania name on the profile.
+      expect(email!.text).toContain(user === alice ? "Hi alice," : "Hi bob,");
+      expect(email!.text).not.toContain("AliceOnTrack");
       expect(digest!.providerMessageId).toBe(email!.id);
       // Every record the email lists (at most 20 per map) is in the plain-text part: position, driver, time.
       for (const uid of sam().mapUids) {
