@@ -24,7 +24,7 @@ export type DigestEmailProps = {
 
 export const positionModeNote = "Position mode: may be up to a day late.";
 
-/** The subject line: the summary, e.g. "5 new records on 3 of your maps". */
+/** The subject line: the summary, e.g. "5 new records on 3 maps by SmallMapperSam". */
 export function digestSubject(content: DigestContent): string {
   return digestSummary(content);
 }
