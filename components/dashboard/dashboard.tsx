@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
+import { digestStatusLabel } from "@/components/history/digest-status-badge";
 import type { ActingUser } from "@/lib/auth/session";
 import { getProfile } from "@/lib/users/get-profile";
 
@@ -37,10 +38,10 @@ export async function Dashboard({ user }: { user: ActingUser }) {
         <p className="mt-2 text-sm text-slate-600">
           {profile.emailNotifications
             ? `Due at ${String(profile.digestHour).padStart(2, "0")}:00 (${profile.timezone}).`
-            : "Email notifications are off."}
+            : `Email notifications are off: your maps are still checked at ${String(profile.digestHour).padStart(2, "0")}:00 (${profile.timezone}) and each digest is kept in your history.`}
         </p>
         <p className="mt-2 text-sm text-slate-600">
-          {latest ? `Last: ${latest.day} — ${latest.status.toLowerCase()}` : "No digest yet."}
+          {latest ? `Last: ${latest.day} — ${digestStatusLabel(latest.status)}` : "No digest yet."}
         </p>
       </Card>
     </div>

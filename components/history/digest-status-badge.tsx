@@ -7,7 +7,12 @@ const labels: Record<DigestStatus, { label: string; tone: "success" | "neutral" 
   FAILED: { label: "failed", tone: "danger" },
   PENDING: { label: "pending", tone: "info" },
   COMPOSED: { label: "pending", tone: "info" },
+  NOT_EMAILED: { label: "not emailed", tone: "neutral" },
 };
+
+export function digestStatusLabel(status: DigestStatus): string {
+  return labels[status].label;
+}
 
 export function DigestStatusBadge({ status }: { status: DigestStatus }) {
   const { label, tone } = labels[status];
@@ -46,5 +51,7 @@ export function digestStatusLine(digest: {
       return "Your maps are being checked.";
     case "COMPOSED":
       return digest.error ?? "Ready and waiting to be emailed.";
+    case "NOT_EMAILED":
+      return "Kept here, not emailed: email notifications were off. Turn them on in Settings to get the next one by email.";
   }
 }

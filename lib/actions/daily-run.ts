@@ -17,7 +17,7 @@ export async function runDailyCheckNowAction(_state: FormState, _formData: FormD
     const users = (count: number) => `${count} ${count === 1 ? "user" : "users"}`;
     const message =
       queued === 0 && alreadyQueued === 0
-        ? "No user is waiting for today's digest: everyone eligible has one already, or nobody is eligible (verified email, emails on, something watched)."
+        ? "No user is waiting for today's digest: everyone eligible has one already, or nobody is eligible (a verified email and something watched)."
         : `Daily check started (${run.slot}): checking ${users(queued)} now${alreadyQueued > 0 ? `, ${users(alreadyQueued)} already queued` : ""}. Refresh to follow it.`;
     return { status: "success", message };
   } catch (error) {

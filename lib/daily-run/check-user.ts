@@ -24,7 +24,7 @@ import { enqueueDigestSend, MAX_SEND_ATTEMPTS } from "./send-digest";
  *   and the next delivery finds them again).
  */
 
-export type UserCheckOutcome = "composed" | "empty" | "already-done" | "skipped";
+export type UserCheckOutcome = "composed" | "kept" | "empty" | "already-done" | "skipped";
 
 export async function checkUserForDigest(payload: UserCheckPayload): Promise<UserCheckOutcome> {
   const { dailyRunId, userId, day } = payload;
@@ -43,7 +43,7 @@ export async function checkUserForDigest(payload: UserCheckPayload): Promise<Use
     },
   });
   if (!user || !isEligible(user)) {
-    // Opted out, disabled or deleted since the fan-out: no digest. Counted once as checked, so
+    // Unverified, disabled or deleted since the fan-out: no digest. Counted once as checked, so
     // the run can still finish.
     const first = await getKv().set(`daily-run:${dailyRunId}:skipped:${userId}`, 1, { onlyIfAbsent: true, ttlSeconds: 3 * 86_400 });
     if (first) await db.dailyRun.updateMany({ where: { id: dailyRunId }, data: { usersChecked: { increment: 1 } } });
@@ -86,13 +86,15 @@ export async function checkUserForDigest(payload: UserCheckPayload): Promise<Use
     historyUrl: `${base}/history`,
   });
 
+  // With email notifications off the digest is kept in history as it would have been sent, and not sent.
+  const emailed = user.emailNotifications;
   const won = await db.$transaction(async (tx) => {
     const claimed = await tx.digest.updateMany({
       where: { id: digest.id, status: "PENDING" },
       data:
         composed.status === "COMPOSED"
           ? {
-              status: "COMPOSED",
+              status: emailed ? "COMPOSED" : "NOT_EMAILED",
               subject: composed.subject,
               html: composed.html,
               text: composed.text,
@@ -127,9 +129,10 @@ export async function checkUserForDigest(payload: UserCheckPayload): Promise<Use
     await requeueSendIfNeeded(current);
     return "already-done";
   }
-  if (composed.status === "COMPOSED") await enqueueDigestSend(digest.id);
+  if (composed.status === "COMPOSED" && emailed) await enqueueDigestSend(digest.id);
   await finishDailyRunIfComplete(dailyRunId);
-  return composed.status === "COMPOSED" ? "composed" : "empty";
+  if (composed.status !== "COMPOSED") return "empty";
+  return emailed ? "composed" : "kept";
 }
 
 /** The user's digest for the day, created PENDING (shown as "pending" in history) if it does not exist yet. */

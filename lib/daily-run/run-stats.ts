@@ -3,26 +3,22 @@ import { getDb } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { MAX_SEND_ATTEMPTS } from "./send-digest";
 
-/** Who gets a digest at all: notifications on, a verified address, an enabled account, something watched. */
+/**
+ * Who is checked each day: a verified address, an enabled account, something watched. Email
+ * notifications off still checks (Settings promise the history keeps filling); only the email is skipped.
+ */
 export const eligibleUserWhere = {
-  emailNotifications: true,
   emailVerifiedAt: { not: null },
   disabledAt: null,
   OR: [{ mapperAlerts: { some: {} } }, { driverWatches: { some: {} } }],
 } satisfies Prisma.UserWhereInput;
 
 export function isEligible(user: {
-  emailNotifications: boolean;
   emailVerifiedAt: Date | null;
   disabledAt: Date | null;
   _count: { mapperAlerts: number; driverWatches: number };
 }): boolean {
-  return (
-    user.emailNotifications &&
-    user.emailVerifiedAt !== null &&
-    user.disabledAt === null &&
-    user._count.mapperAlerts + user._count.driverWatches > 0
-  );
+  return user.emailVerifiedAt !== null && user.disabledAt === null && user._count.mapperAlerts + user._count.driverWatches > 0;
 }
 
 /**

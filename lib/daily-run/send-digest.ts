@@ -75,9 +75,10 @@ export async function sendDigest({ digestId }: DigestSendPayload, options: { las
   }
 
   if (!digest.user.emailNotifications || digest.user.disabledAt !== null) {
+    // Turned off between the check and the send: kept in history like any digest with email off.
     await db.digest.updateMany({
       where: { id: digestId, status: digest.status, sendAttempts: digest.sendAttempts, sendBatchId: null },
-      data: { status: "FAILED", sendAttempts: MAX_SEND_ATTEMPTS, error: "Not sent: email notifications were turned off before it went out." },
+      data: { status: "NOT_EMAILED", error: null },
     });
     return "not-subscribed";
   }

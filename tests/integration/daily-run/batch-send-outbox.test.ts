@@ -30,6 +30,20 @@ describe("digests sent in batches through the outbox", () => {
     template = digest!;
   });
 
+  it("a digest whose reader turned email off before it went out is kept in history, not sent", async () => {
+    const db = await getDb();
+    const { members } = await composedDigests(template, 2, "switched-off");
+    const [off, on] = members;
+    await db.user.update({ where: { id: off!.user.id }, data: { emailNotifications: false } });
+    for (const { digestId } of members) await digestSendJob.enqueue({ digestId }, { deduplicationId: `digest-send:${digestId}` });
+    await drainQueue({ timeoutMs: 60_000 });
+
+    expect(await db.digest.findUniqueOrThrow({ where: { id: off!.digestId } })).toMatchObject({ status: "NOT_EMAILED", error: null, sentAt: null });
+    expect(await outboxTo(off!.user.email)).toHaveLength(0);
+    expect(await db.digest.findUniqueOrThrow({ where: { id: on!.digestId } })).toMatchObject({ status: "SENT" });
+    expect(await outboxTo(on!.user.email)).toHaveLength(1);
+  });
+
   it("one row per digest, kept through a crash after the batch was stored", async () => {
     const db = await getDb();
     const { run, members } = await composedDigests(template, 5, "batch");

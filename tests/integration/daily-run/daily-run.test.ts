@@ -54,7 +54,9 @@ describe("daily run", () => {
     advanceTo(runAt);
     const { run, queued } = await startDailyRun({ trigger: "schedule" });
     expect(run.slot).toBe(`${runAt.toISOString().slice(0, 13)}Z`);
-    expect(queued).toBe(3); // alice, bob, quinn: not the unverified, the opted-out, Tokyo (16:00 there) or the 08:00 user
+    // alice, bob, quinn and olga (email off: checked all the same, her history fills); not the
+    // unverified, Tokyo (16:00 there) or the 08:00 user.
+    expect(queued).toBe(4);
     await drainQueue({ timeoutMs: 120_000 });
 
     const expected = sam()
@@ -103,7 +105,15 @@ describe("daily run", () => {
     expect(quiet!.parsed!.mapsChecked).toBe(quietMapper().mapUids.length);
     expect(await outboxTo(quinn.email)).toHaveLength(0);
 
-    for (const user of [uma, olga, tokyo, late]) {
+    // Email off: the same digest, kept in history with its records, and no email.
+    const [kept] = await digestsOf(olga.id);
+    expect(kept).toMatchObject({ status: "NOT_EMAILED", recordCount: expected.length, sentAt: null, providerMessageId: null });
+    expect(digestShapes(kept!.parsed!)).toEqual(expected);
+    expect(kept!.html).toContain("SmallMapperSam");
+    expect(await (await getDb()).notification.count({ where: { userId: olga.id, digestId: kept!.id } })).toBe(expected.length);
+    expect(await outboxTo(olga.email)).toHaveLength(0);
+
+    for (const user of [uma, tokyo, late]) {
       expect(await digestsOf(user.id)).toHaveLength(0);
       expect(await outboxTo(user.email)).toHaveLength(0);
     }
@@ -111,9 +121,9 @@ describe("daily run", () => {
     const finished = await (await getDb()).dailyRun.findUniqueOrThrow({ where: { id: run.id } });
     expect(finished).toMatchObject({
       status: "FINISHED",
-      usersDue: 3,
-      usersChecked: 3,
-      recordsFound: 2 * expected.length,
+      usersDue: 4,
+      usersChecked: 4,
+      recordsFound: 3 * expected.length,
       emailsSent: 2,
       emailsFailed: 0,
     });
@@ -129,7 +139,7 @@ describe("daily run", () => {
     await drainQueue({ timeoutMs: 60_000 });
     expect(queued).toBe(0);
     expect(await (await getDb()).dailyRun.count()).toBe(before);
-    expect(run.usersDue).toBe(3);
+    expect(run.usersDue).toBe(4);
     for (const user of [alice, bob]) {
       expect(await digestsOf(user.id)).toHaveLength(1);
       expect(await outboxTo(user.email)).toHaveLength(1);

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "DigestStatus" ADD VALUE 'NOT_EMAILED';
