@@ -24,7 +24,7 @@ export function VerifyEmail({
   return (
     <EmailLayout
       preview="Confirm your email to start getting record alerts."
-      reason="You get this email because this address was used to sign up on Trackwatch. If that was not you, ignore it: no account is created without confirmation."
+      reason="You get this email because this address was used to sign up on Trackwatch. If that was not you, ignore it: an unconfirmed address is never sent digests."
     >
       <EmailHeading>Confirm your email</EmailHeading>
       <Paragraph>Hi {name},</Paragraph>

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
+import { EmailFrame } from "@/components/ui/email-frame";
 import type { OutboxEmail } from "@/lib/mail";
 
 export function OutboxEmailView({ email }: { email: OutboxEmail }) {
@@ -28,13 +29,7 @@ export function OutboxEmailView({ email }: { email: OutboxEmail }) {
       </Card>
       <section aria-label="HTML preview">
         <h2 className="mb-2 text-sm font-semibold text-slate-700">HTML</h2>
-        {/* sandbox="" runs no script from the email and keeps it away from the admin's session. */}
-        <iframe
-          title={`Email: ${email.subject}`}
-          sandbox=""
-          srcDoc={email.html}
-          className="h-[640px] w-full rounded-xl border border-slate-200 bg-white"
-        />
+        <EmailFrame title={`Email: ${email.subject}`} html={email.html} className="h-[640px]" />
       </section>
       <section aria-label="Plain text">
         <h2 className="mb-2 text-sm font-semibold text-slate-700">Plain text</h2>

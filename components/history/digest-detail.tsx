@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
+import { EmailFrame } from "@/components/ui/email-frame";
 import { formatDigestDay } from "@/lib/digest/content";
 import type { DigestDetail as Digest } from "@/lib/digest/get-digest";
 import { DigestRecords } from "./digest-records";
@@ -31,13 +32,7 @@ export function DigestDetail({ digest }: { digest: Digest }) {
       {digest.html ? (
         <section aria-label="Email">
           <h2 className="mb-2 text-sm font-semibold text-slate-700">{digest.status === "SENT" ? "The email as sent" : "The email as it would be sent"}</h2>
-          {/* sandbox="" runs nothing from the email and keeps it away from this page's session. */}
-          <iframe
-            title={`Digest email for ${digest.day}`}
-            sandbox=""
-            srcDoc={digest.html}
-            className="h-[720px] w-full rounded-xl border border-slate-200 bg-white"
-          />
+          <EmailFrame title={`Digest email for ${digest.day}`} html={digest.html} className="h-[720px]" />
         </section>
       ) : null}
     </div>

@@ -21,7 +21,7 @@ export {
 } from "./schemas";
 export { setTrackmaniaName } from "./set-trackmania-name";
 export { signInByTrackmaniaAccount, type TrackmaniaSignIn } from "./sign-in-by-trackmania-account";
-export { isKnownTimeZone, listTimeZones } from "./time-zones";
+export { currentTimeZoneName, isKnownTimeZone, listTimeZones } from "./time-zones";
 export {
   createTrackmaniaLinkIntent,
   LINK_INTENT_TTL_SECONDS,

@@ -5,15 +5,60 @@
  * zone list can never offer a value the server would refuse.
  */
 
+/**
+ * ICU's canonical ids are still the old names of some renamed zones (Node 20 lists "Asia/Calcutta",
+ * "Europe/Kiev"); people look for the current ones. Both spellings name the same zone to ICU.
+ */
+const CURRENT_NAMES: Readonly<Record<string, string>> = {
+  "America/Argentina/ComodRivadavia": "America/Argentina/Catamarca",
+  "America/Buenos_Aires": "America/Argentina/Buenos_Aires",
+  "America/Catamarca": "America/Argentina/Catamarca",
+  "America/Coral_Harbour": "America/Atikokan",
+  "America/Cordoba": "America/Argentina/Cordoba",
+  "America/Godthab": "America/Nuuk",
+  "America/Indianapolis": "America/Indiana/Indianapolis",
+  "America/Jujuy": "America/Argentina/Jujuy",
+  "America/Louisville": "America/Kentucky/Louisville",
+  "America/Mendoza": "America/Argentina/Mendoza",
+  "Asia/Calcutta": "Asia/Kolkata",
+  "Asia/Katmandu": "Asia/Kathmandu",
+  "Asia/Rangoon": "Asia/Yangon",
+  "Asia/Saigon": "Asia/Ho_Chi_Minh",
+  "Atlantic/Faeroe": "Atlantic/Faroe",
+  "Europe/Kiev": "Europe/Kyiv",
+  "Pacific/Enderbury": "Pacific/Kanton",
+  "Pacific/Ponape": "Pacific/Pohnpei",
+  "Pacific/Truk": "Pacific/Chuuk",
+};
+
+function worksWithIntl(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The current name of a zone ("Asia/Kolkata" for "Asia/Calcutta"); other names unchanged. */
+export function currentTimeZoneName(zone: string): string {
+  const current = CURRENT_NAMES[zone];
+  return current && worksWithIntl(current) ? current : zone;
+}
+
 let zones: readonly string[] | undefined;
 let known: ReadonlySet<string> | undefined;
 
 export function listTimeZones(): readonly string[] {
-  zones ??= ["UTC", ...Intl.supportedValuesOf("timeZone").filter((zone) => zone !== "UTC")];
+  zones ??= [
+    "UTC",
+    ...[...new Set(Intl.supportedValuesOf("timeZone").filter((zone) => zone !== "UTC").map(currentTimeZoneName))].sort((a, b) => a.localeCompare(b)),
+  ];
   return zones;
 }
 
+/** Listed names, and the old names they replace (an account saved with one keeps working). */
 export function isKnownTimeZone(zone: string): boolean {
-  known ??= new Set(listTimeZones());
+  known ??= new Set([...listTimeZones(), ...Intl.supportedValuesOf("timeZone")]);
   return known.has(zone);
 }

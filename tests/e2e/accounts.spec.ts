@@ -27,9 +27,15 @@ async function verificationLinkFor(admin: BrowserContext, to: string): Promise<s
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await shot(page, "02-outbox-verification-email");
   const text = await page.locator("pre").first().textContent();
-  await page.close();
   const link = /https?:\/\/\S+\/verify-email\?token=[\w-]+/.exec(text ?? "")?.[0];
   expect(link, "a confirmation link in the email's text").toBeTruthy();
+  // The previewed email's button works too: it opens the same link in a new tab (opening changes nothing).
+  const popup = page.waitForEvent("popup");
+  await page.frameLocator('iframe[title^="Email:"]').getByRole("link", { name: "Confirm email" }).click();
+  const opened = await popup;
+  await opened.waitForURL((url) => url.href === link);
+  await opened.close();
+  await page.close();
   return link!;
 }
 

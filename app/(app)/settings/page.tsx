@@ -10,7 +10,7 @@ import { ProfileForm } from "@/components/settings/profile-form";
 import { SettingsSection } from "@/components/settings/settings-section";
 import { TrackmaniaAccountSection } from "@/components/settings/trackmania-account-section";
 import { requireUserPage } from "@/lib/auth/session";
-import { getSettings, listTimeZones } from "@/lib/settings";
+import { currentTimeZoneName, getSettings, listTimeZones } from "@/lib/settings";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -52,7 +52,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
           <DigestSettingsForm
             emailNotifications={settings.emailNotifications}
             digestHour={settings.digestHour}
-            timezone={settings.timezone}
+            timezone={currentTimeZoneName(settings.timezone)}
             timeZones={listTimeZones()}
           />
         </SettingsSection>

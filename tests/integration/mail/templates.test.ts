@@ -16,6 +16,9 @@ describe("email templates", () => {
     expect(text).toContain(verifyPreview.verifyUrl);
     expect(text).toContain(`Hi ${verifyPreview.name},`);
     expect(text).toContain("expires in 1 hour.");
+    // The account exists (and is signed in) before confirmation: the footer must not say otherwise.
+    expect(text).not.toMatch(/no account is created/i);
+    expect(text).toContain("an unconfirmed address is never sent digests");
   });
 
   it("reset-password renders its preview data, with the link in html and text", async () => {

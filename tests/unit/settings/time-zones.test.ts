@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { currentTimeZoneName, isKnownTimeZone, listTimeZones } from "@/lib/settings/time-zones";
+
+// The time-zone list offers each zone once, under its current name — not ICU's old ones beside them.
+
+describe("the time zones offered in Settings", () => {
+  it("use the current names of renamed zones, once each, with UTC first", () => {
+    const zones = listTimeZones();
+    expect(zones[0]).toBe("UTC");
+    expect(zones).toEqual(expect.arrayContaining(["Asia/Kolkata", "Europe/Kyiv", "Asia/Ho_Chi_Minh", "Europe/Paris", "America/Nuuk"]));
+    for (const old of ["Asia/Calcutta", "Europe/Kiev", "Asia/Saigon", "America/Godthab"]) expect(zones).not.toContain(old);
+    expect(new Set(zones).size).toBe(zones.length);
+  });
+
+  it("still accept an old name an account was saved with, and show it under its current name", () => {
+    expect(isKnownTimeZone("Asia/Calcutta")).toBe(true);
+    expect(isKnownTimeZone("Asia/Kolkata")).toBe(true);
+    expect(isKnownTimeZone("Mars/Olympus_Mons")).toBe(false);
+    expect(currentTimeZoneName("Europe/Kiev")).toBe("Europe/Kyiv");
+    expect(currentTimeZoneName("Europe/Paris")).toBe("Europe/Paris");
+  });
+
+  it("name zones every date formatter here understands", () => {
+    for (const zone of listTimeZones()) expect(() => new Intl.DateTimeFormat("en-GB", { timeZone: zone })).not.toThrow();
+  });
+});
