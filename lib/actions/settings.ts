@@ -37,7 +37,8 @@ async function actingUserOrSignIn(): Promise<ActingUser> {
 /** Like `formStateFromError`, but a domain error about one of this form's fields is shown beside that field. */
 function settingsErrorState(error: unknown, fields: readonly string[], values?: Record<string, string>): FormState {
   if (error instanceof AppError && fields.includes(error.surface)) {
-    return { status: "invalid", message: error.message, fieldErrors: { [error.surface]: [error.message] }, values };
+    // The reason is shown once, under its field; the banner only points there.
+    return { status: "invalid", message: "Check the highlighted field.", fieldErrors: { [error.surface]: [error.message] }, values };
   }
   return formStateFromError(error, values);
 }
