@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
+import { useActionState, useSyncExternalStore } from "react";
 import { signUpAction } from "@/lib/actions/auth";
 import { idleState } from "@/lib/actions/form-state";
 import { Field } from "@/components/ui/field";
@@ -9,13 +9,20 @@ import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { PasswordRulesHint } from "./password-rules-hint";
 
+const noSubscription = () => () => {};
+const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+const noTimeZoneOnServer = () => "";
+
 export function SignUpForm() {
   const [state, action] = useActionState(signUpAction, idleState);
+  // Digests arrive at the chosen hour in this zone from the first day; Settings can change it.
+  const timeZone = useSyncExternalStore(noSubscription, browserTimeZone, noTimeZoneOnServer);
   const fieldErrors = state.status === "invalid" ? state.fieldErrors : {};
   const values = state.status === "invalid" || state.status === "error" ? state.values : undefined;
   return (
     <form action={action} className="space-y-5" noValidate>
       <FormMessage state={state} />
+      <input type="hidden" name="timezone" value={timeZone} />
       <Field name="name" label="Name" autoComplete="nickname" required maxLength={60} defaultValue={values?.name} errors={fieldErrors.name} />
       <Field
         name="email"

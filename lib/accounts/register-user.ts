@@ -6,6 +6,7 @@ import { AppError, isUniqueViolation } from "@/lib/errors";
 import { hashPassword, passwordSchema } from "@/lib/auth/password";
 import { getAppConfig } from "@/lib/app-config";
 import { consumeRateLimits } from "@/lib/ratelimit";
+import { currentTimeZoneName, isKnownTimeZone } from "@/lib/time-zones";
 import { emailSchema } from "./schemas";
 import { sendVerificationEmail } from "./send-verification-email";
 
@@ -18,6 +19,13 @@ export const registerUserSchema = z.object({
     .refine((value) => !/\p{Cc}/u.test(value), "Use letters, digits and punctuation only."),
   email: emailSchema,
   password: passwordSchema,
+  /** The browser's zone, sent by the sign-up form; anything this server does not know counts as UTC. */
+  timezone: z
+    .string()
+    .max(64)
+    .optional()
+    .catch(undefined)
+    .transform((zone) => (zone && isKnownTimeZone(zone) ? currentTimeZoneName(zone) : "UTC")),
 });
 export type RegisterUserInput = z.input<typeof registerUserSchema>;
 export type RegisterUserOptions = { /** The caller's address, for the sign-up limit per network. */ ip: string };
@@ -42,7 +50,7 @@ export async function registerUser(input: unknown, { ip }: RegisterUserOptions) 
   let user;
   try {
     user = await db.user.create({
-      data: { email: data.email, name: data.name, passwordHash: await hashPassword(data.password), role },
+      data: { email: data.email, name: data.name, timezone: data.timezone, passwordHash: await hashPassword(data.password), role },
       select: { id: true, email: true, role: true },
     });
   } catch (error) {

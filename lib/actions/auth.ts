@@ -50,7 +50,7 @@ export async function signInAction(_state: FormState, formData: FormData): Promi
 }
 
 export async function signUpAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const fields = readFormFields(formData, ["name", "email", "password"]);
+  const fields = readFormFields(formData, ["name", "email", "password", "timezone"]);
   const values = refillValues(fields, ["name", "email"]);
   let email: string;
   try {

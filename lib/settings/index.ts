@@ -21,7 +21,6 @@ export {
 } from "./schemas";
 export { setTrackmaniaName } from "./set-trackmania-name";
 export { signInByTrackmaniaAccount, type TrackmaniaSignIn } from "./sign-in-by-trackmania-account";
-export { currentTimeZoneName, isKnownTimeZone, listTimeZones } from "./time-zones";
 export {
   createTrackmaniaLinkIntent,
   LINK_INTENT_TTL_SECONDS,

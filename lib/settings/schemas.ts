@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { registerUserSchema } from "@/lib/accounts/register-user";
-import { isKnownTimeZone } from "./time-zones";
+import { isKnownTimeZone } from "@/lib/time-zones";
 
 /**
  * What each settings form may change, checked on the server. Form posts arrive as strings, so the

@@ -205,3 +205,18 @@ test("a Trackmania name nobody has is refused once, under its field", async ({ b
   await expect(field).toHaveValue("NobodyIsCalledThis123");
   await context.close();
 });
+
+test("a new account starts in the browser's time zone", async ({ browser }) => {
+  const context = await browser.newContext({ timezoneId: "Asia/Tokyo", extraHTTPHeaders: { "x-forwarded-for": networkOf() } });
+  const page = await context.newPage();
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill("Tokyo Toshi");
+  await page.getByLabel("Email").fill(`tokyo-${randomBytes(3).toString("hex")}@example.com`);
+  await page.getByLabel("Password").fill("tokyo-password-1");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL(/\/dashboard/);
+  await expect(page.getByText(/\(Asia\/Tokyo\)/)).toBeVisible();
+  await page.goto("/settings");
+  await expect(page.getByLabel("Time zone")).toHaveValue("Asia/Tokyo");
+  await context.close();
+});

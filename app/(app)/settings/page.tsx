@@ -10,7 +10,8 @@ import { ProfileForm } from "@/components/settings/profile-form";
 import { SettingsSection } from "@/components/settings/settings-section";
 import { TrackmaniaAccountSection } from "@/components/settings/trackmania-account-section";
 import { requireUserPage } from "@/lib/auth/session";
-import { currentTimeZoneName, getSettings, listTimeZones } from "@/lib/settings";
+import { getSettings } from "@/lib/settings";
+import { currentTimeZoneName, listTimeZones } from "@/lib/time-zones";
 
 export const metadata: Metadata = { title: "Settings" };
 

@@ -112,6 +112,18 @@ describe("sign-up and email verification", () => {
     await expect(resendVerificationEmail(user, { ip })).rejects.toMatchObject({ code: "conflict:email-verified" });
   });
 
+  it("sign-up keeps the browser's time zone under its current name; an unknown or missing one is UTC", async () => {
+    const zoneOf = async (timezone: unknown) => {
+      const user = await registerUser({ name: "Zoned", email: uniqueEmail("zone"), password: GOOD_PASSWORD, timezone }, { ip: uniqueIp() });
+      return (await (await getDb()).user.findUniqueOrThrow({ where: { id: user.id }, select: { timezone: true } })).timezone;
+    };
+    expect(await zoneOf("Europe/Paris")).toBe("Europe/Paris");
+    expect(await zoneOf("Asia/Calcutta")).toBe("Asia/Kolkata");
+    expect(await zoneOf("Mars/Olympus_Mons")).toBe("UTC");
+    expect(await zoneOf(["Europe/Paris", "Asia/Tokyo"])).toBe("UTC");
+    expect(await zoneOf(undefined)).toBe("UTC");
+  });
+
   it("an email listed in ADMIN_EMAILS signs up as admin, others as users", async () => {
     const admin = await registerUser({ name: "First", email: "First-Admin@Example.com", password: GOOD_PASSWORD }, { ip: uniqueIp() });
     expect(admin).toMatchObject({ email: "first-admin@example.com", role: "ADMIN" });

@@ -7,6 +7,7 @@ const { getDb } = await import("@/lib/db");
 const { AppError } = await import("@/lib/errors");
 const { getSandbox } = await import("@/lib/trackmania");
 const settings = await import("@/lib/settings");
+const timeZones = await import("@/lib/time-zones");
 const { createUser } = await import("./fixtures");
 
 describe("profile and digest settings", () => {
@@ -59,12 +60,12 @@ describe("profile and digest settings", () => {
   });
 
   it("offers UTC and the IANA zones, and accepts exactly what it offers", () => {
-    const zones = settings.listTimeZones();
+    const zones = timeZones.listTimeZones();
     expect(zones[0]).toBe("UTC");
     expect(zones).toContain("Europe/Paris");
     expect(zones.length).toBeGreaterThan(300);
-    expect(zones.every((zone) => settings.isKnownTimeZone(zone))).toBe(true);
-    expect(settings.isKnownTimeZone("Not/AZone")).toBe(false);
+    expect(zones.every((zone) => timeZones.isKnownTimeZone(zone))).toBe(true);
+    expect(timeZones.isKnownTimeZone("Not/AZone")).toBe(false);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currentTimeZoneName, isKnownTimeZone, listTimeZones } from "@/lib/settings/time-zones";
+import { currentTimeZoneName, isKnownTimeZone, listTimeZones } from "@/lib/time-zones";
 
 // The time-zone list offers each zone once, under its current name — not ICU's old ones beside them.
 
