@@ -35,62 +35,70 @@ declare module "@auth/core/jwt" {
   }
 }
 
-// Auth.js builds every URL it uses (callbacks, OAuth redirect_uri, its session endpoint in server
-// components) from AUTH_URL when it is set, and otherwise from the request's Host / X-Forwarded-*
-// headers, which a client can forge ("null/sign-in" 500s, callbacks to another host). It only reads
-// that setting from process.env, so it is derived here from APP_URL, the one public origin.
-process.env.AUTH_URL = appUrl("/api/auth").toString();
+/**
+ * Auth.js builds every URL it uses (callbacks, OAuth redirect_uri, its session endpoint in server
+ * components) from AUTH_URL when it is set, and otherwise from the request's Host / X-Forwarded-*
+ * headers, which a client can forge ("null/sign-in" 500s, callbacks to another host). It only reads
+ * that setting from process.env, so it is derived from APP_URL, the one public origin — per request,
+ * before Auth.js looks, since reading the config at import time would run at build time too.
+ */
+function pinAuthUrlToAppUrl(): void {
+  process.env.AUTH_URL = appUrl("/api/auth").toString();
+}
 
 // Built per request: the Trackmania callback needs its request's link-intent cookie (see trackmania-provider.ts).
-const nextAuth = NextAuth((request) => ({
-  secret: authSecret(),
-  // The host is not taken from the request: AUTH_URL (above) fixes it, so there is nothing to distrust.
-  trustHost: true,
-  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
-  // Auth.js's own error page is a bare 500: a broken Trackmania round trip lands on sign-in, which says why.
-  pages: { signIn: "/sign-in", error: "/sign-in" },
-  logger: { error: logAuthError },
-  providers: [
-    Credentials({
-      credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
-      // Password check, rate limits and ADMIN_EMAILS promotion: lib/accounts.
-      authorize: authorizeCredentials,
-    }),
-    trackmaniaProvider(),
-  ],
-  callbacks: {
-    async signIn({ user, account, profile }) {
-      if (account?.provider !== TRACKMANIA_PROVIDER_ID) return true;
-      const outcome = await completeTrackmaniaSignIn(profile, readLinkIntentNonce(request));
-      if ("redirectTo" in outcome) return outcome.redirectTo;
-      // Without a database adapter Auth.js hands this same object to the jwt callback, which builds the
-      // session from it: it becomes the Trackwatch account, never the Trackmania profile.
-      Object.assign(user, outcome.user);
-      return true;
-    },
-    async jwt({ token, user }) {
-      if (user?.id) {
-        token.uid = user.id;
-        token.role = user.role ?? "USER";
-        token.sv = user.sessionVersion ?? 0;
+const nextAuth = NextAuth((request) => {
+  pinAuthUrlToAppUrl();
+  return {
+    secret: authSecret(),
+    // The host is not taken from the request: AUTH_URL (above) fixes it, so there is nothing to distrust.
+    trustHost: true,
+    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    // Auth.js's own error page is a bare 500: a broken Trackmania round trip lands on sign-in, which says why.
+    pages: { signIn: "/sign-in", error: "/sign-in" },
+    logger: { error: logAuthError },
+    providers: [
+      Credentials({
+        credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
+        // Password check, rate limits and ADMIN_EMAILS promotion: lib/accounts.
+        authorize: authorizeCredentials,
+      }),
+      trackmaniaProvider(),
+    ],
+    callbacks: {
+      async signIn({ user, account, profile }) {
+        if (account?.provider !== TRACKMANIA_PROVIDER_ID) return true;
+        const outcome = await completeTrackmaniaSignIn(profile, readLinkIntentNonce(request));
+        if ("redirectTo" in outcome) return outcome.redirectTo;
+        // Without a database adapter Auth.js hands this same object to the jwt callback, which builds the
+        // session from it: it becomes the Trackwatch account, never the Trackmania profile.
+        Object.assign(user, outcome.user);
+        return true;
+      },
+      async jwt({ token, user }) {
+        if (user?.id) {
+          token.uid = user.id;
+          token.role = user.role ?? "USER";
+          token.sv = user.sessionVersion ?? 0;
+          return token;
+        }
+        if (!token.uid) return null;
+        // Revocation: a password change or disable bumps the version, which ends older sessions at once.
+        const state = await getUserState(token.uid);
+        if (!state || state.disabled || state.sessionVersion !== token.sv) return null;
+        token.role = state.role;
         return token;
-      }
-      if (!token.uid) return null;
-      // Revocation: a password change or disable bumps the version, which ends older sessions at once.
-      const state = await getUserState(token.uid);
-      if (!state || state.disabled || state.sessionVersion !== token.sv) return null;
-      token.role = state.role;
-      return token;
+      },
+      session({ session, token }) {
+        if (token.uid) {
+          session.user.id = token.uid;
+          session.user.role = token.role ?? "USER";
+        }
+        return session;
+      },
     },
-    session({ session, token }) {
-      if (token.uid) {
-        session.user.id = token.uid;
-        session.user.role = token.role ?? "USER";
-      }
-      return session;
-    },
-  },
-}));
+  };
+});
 
 export const { signIn, signOut } = nextAuth;
 
