@@ -195,13 +195,14 @@ test("a Trackmania name nobody has is refused once, under its field", async ({ b
   const context = await signedInContext(browser, { name: "Typo Ty", email: `typo-${randomBytes(3).toString("hex")}@example.com`, password: "typo-password-1" });
   const page = await context.newPage();
   await page.goto("/settings");
-  const field = page.getByLabel("Or type your Trackmania display name");
+  const section = page.locator("#trackmania");
+  const field = section.getByLabel("Or type your Trackmania display name");
   await field.fill("NobodyIsCalledThis123");
-  await page.getByRole("button", { name: "Save name" }).click();
+  await section.getByRole("button", { name: "Save name" }).click();
   await expect(page.locator("#displayName-errors")).toContainText("NobodyIsCalledThis123");
   // The reason appears once: under the field; the banner only points there.
   await expect(page.getByText(/NobodyIsCalledThis123/)).toHaveCount(1);
-  await expect(page.getByRole("alert").filter({ hasText: "Check the highlighted field." })).toBeVisible();
+  await expect(section.getByRole("alert").filter({ hasText: "Check the highlighted field." })).toBeVisible();
   await expect(field).toHaveValue("NobodyIsCalledThis123");
   await context.close();
 });
