@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError } from "@/lib/errors";
+import { AppError, type ErrorCode } from "@/lib/errors";
 
 /**
  * Reading request bodies so that nothing a client sends can become a 500: a size cap checked while
@@ -75,15 +75,22 @@ export function jsonDepth(text: string): number {
   return deepest;
 }
 
+/** How a JSON text a client sent is named in the refusals. */
+export type JsonRefusals = { code: ErrorCode; tooDeep: string; invalid: string };
+
+const bodyRefusals: JsonRefusals = {
+  code: "bad_request:json",
+  tooDeep: `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels.`,
+  invalid: "The request body is not valid JSON.",
+};
+
 /** JSON.parse for client input: too deep or malformed is a 400 naming the problem. */
-export function parseJsonText(text: string): unknown {
-  if (jsonDepth(text) > MAX_JSON_DEPTH) {
-    throw new AppError("bad_request:json", `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels.`);
-  }
+export function parseJsonText(text: string, refusals: JsonRefusals = bodyRefusals): unknown {
+  if (jsonDepth(text) > MAX_JSON_DEPTH) throw new AppError(refusals.code, refusals.tooDeep);
   try {
     return JSON.parse(text);
   } catch {
-    throw new AppError("bad_request:json", "The request body is not valid JSON.");
+    throw new AppError(refusals.code, refusals.invalid);
   }
 }
 

@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import { decodeUtf8, jsonDepth, MAX_BODY_BYTES, MAX_JSON_DEPTH, parseMultipart, readBodyBytes } from "./read-body";
+import { decodeUtf8, MAX_BODY_BYTES, MAX_JSON_DEPTH, parseJsonText, parseMultipart, readBodyBytes, type JsonRefusals } from "./read-body";
 
 /**
  * Next decodes a server action's arguments itself, before any of our code runs, and answers a body
@@ -11,16 +11,14 @@ import { decodeUtf8, jsonDepth, MAX_BODY_BYTES, MAX_JSON_DEPTH, parseMultipart, 
 /** Multipart fields that Next/React parse as JSON: reply chunks ("0", "1", …) and `$ACTION_1:0`-style bound args. */
 const JSON_FIELD = /^(\d+|\$ACTION_\d+:\d+)$/;
 
+const argumentRefusals: JsonRefusals = {
+  code: "bad_request:action",
+  tooDeep: `The action's arguments nest deeper than ${MAX_JSON_DEPTH} levels.`,
+  invalid: "The action's arguments are not valid JSON.",
+};
+
 function checkJsonField(text: string, options: { argumentList: boolean }): void {
-  if (jsonDepth(text) > MAX_JSON_DEPTH) {
-    throw new AppError("bad_request:action", `The action's arguments nest deeper than ${MAX_JSON_DEPTH} levels.`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new AppError("bad_request:action", "The action's arguments are not valid JSON.");
-  }
+  const value = parseJsonText(text, argumentRefusals);
   // The root chunk is the argument list Next spreads into the call: anything but an array throws there.
   if (options.argumentList && !Array.isArray(value)) {
     throw new AppError("bad_request:action", "The action's arguments must be a list.");
