@@ -1,11 +1,18 @@
 /**
+ * The form a server action was given. An action is a public endpoint: a hand-made call can send
+ * anything in the FormData's place, which then reads as an empty form.
+ */
+export function asFormData(value: unknown): FormData {
+  return value instanceof FormData ? value : new FormData();
+}
+
+/**
  * A form's text fields, as zod should see them: one string per field; `undefined` when the field is
  * missing or is a file; an array when the field was sent more than once (zod then refuses it with the
  * field's own message instead of silently taking the first value).
  */
 export function readFormFields<const K extends string>(formData: FormData, names: readonly K[]): Record<K, unknown> {
-  // A server action is a public endpoint: a hand-made call can send anything in the FormData's place.
-  const form: FormData = formData instanceof FormData ? formData : new FormData();
+  const form = asFormData(formData);
   return Object.fromEntries(
     names.map((name) => {
       const all = form.getAll(name);

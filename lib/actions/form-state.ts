@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { asFormData } from "@/lib/accounts/form-fields";
 import { AppError } from "@/lib/errors";
 
 /** What every form action returns: the UI shows `message` and each field's errors beside the field. */
@@ -32,7 +33,6 @@ export function formStateFromError(error: unknown, values?: Record<string, strin
 
 /** Text fields of a form, for re-filling it after an error (passwords are never echoed). */
 export function formValues(formData: FormData, fields: string[]): Record<string, string> {
-  // A server action is a public endpoint: a hand-made call can send anything in the FormData's place.
-  const form: FormData = formData instanceof FormData ? formData : new FormData();
+  const form = asFormData(formData);
   return Object.fromEntries(fields.map((field) => [field, String(form.get(field) ?? "")]));
 }
