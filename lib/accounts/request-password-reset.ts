@@ -1,7 +1,7 @@
 import "server-only";
 import { createElement } from "react";
 import { z } from "zod";
-import { getConfig } from "@/lib/config";
+import { appUrl } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { sendEmail } from "@/lib/mail";
 import { consumeRateLimits } from "@/lib/ratelimit";
@@ -49,7 +49,7 @@ async function sendPasswordResetEmail(email: string): Promise<void> {
     // A disabled account could reset its password but still not sign in: say nothing, send nothing.
     if (!user || user.disabledAt) return;
     const { token, id } = await issueAuthToken({ userId: user.id, kind: "RESET_PASSWORD", ttlMs: RESET_PASSWORD_TTL_MINUTES * 60_000 });
-    const resetUrl = new URL(`/reset-password?token=${token}`, getConfig().APP_URL).toString();
+    const resetUrl = appUrl(`/reset-password?token=${token}`).toString();
     await sendEmail({
       to: user.email,
       subject,

@@ -1,6 +1,6 @@
 import "server-only";
 import { createElement } from "react";
-import { getConfig } from "@/lib/config";
+import { appUrl } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { sendEmail } from "@/lib/mail";
 import VerifyEmail, { subject } from "@/emails/verify-email";
@@ -16,7 +16,7 @@ export async function sendVerificationEmail(userId: string): Promise<void> {
   const db = await getDb();
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, name: true, tmDisplayName: true } });
   const { token, id } = await issueAuthToken({ userId, kind: "VERIFY_EMAIL", ttlMs: VERIFY_EMAIL_TTL_HOURS * 3_600_000 });
-  const verifyUrl = new URL(`/verify-email?token=${token}`, getConfig().APP_URL).toString();
+  const verifyUrl = appUrl(`/verify-email?token=${token}`).toString();
   await sendEmail({
     to: user.email,
     subject,

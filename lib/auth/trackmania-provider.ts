@@ -1,7 +1,7 @@
 import "server-only";
 import { customFetch } from "next-auth";
 import type { OAuthConfig } from "next-auth/providers";
-import { getConfig } from "@/lib/config";
+import { appUrl, getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import {
   LINK_INTENT_TTL_SECONDS,
@@ -108,7 +108,7 @@ function endpoints() {
   const sandbox = config.drivers.trackmania === "sandbox" ? getSandbox() : null;
   if (sandbox) {
     return {
-      authorization: `${config.APP_URL.replace(/\/+$/, "")}/sandbox/oauth/oauth/authorize`,
+      authorization: appUrl("/sandbox/oauth/oauth/authorize").toString(),
       api: sandbox.urls.oauth,
       clientId: sandbox.credentials.oauthClientId,
       clientSecret: sandbox.credentials.oauthClientSecret,

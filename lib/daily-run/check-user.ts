@@ -1,7 +1,7 @@
 import "server-only";
 import { collectMapperAlertReports, markReported } from "@/lib/checks";
 import { getAppConfig } from "@/lib/app-config";
-import { getConfig } from "@/lib/config";
+import { appUrl } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { composeDigest } from "@/lib/digest/compose-digest";
 import { isUniqueViolation } from "@/lib/errors";
@@ -71,7 +71,6 @@ export async function checkUserForDigest(payload: UserCheckPayload): Promise<Use
   }
 
   const appConfig = await getAppConfig();
-  const base = getConfig().APP_URL.replace(/\/+$/, "");
   const composed = await composeDigest({
     // Settings promise the display name is what emails call you; the Trackmania name only stands in.
     reader: { name: user.name?.trim() || user.tmDisplayName || user.email.split("@")[0]! },
@@ -82,8 +81,8 @@ export async function checkUserForDigest(payload: UserCheckPayload): Promise<Use
     mapsChecked: collected.mapsChecked,
     maxRecordsPerMapInMail: appConfig.maxRecordsPerMapInMail,
     unsubscribeUrl: unsubscribeUrls(userId).oneClick,
-    settingsUrl: `${base}/settings`,
-    historyUrl: `${base}/history`,
+    settingsUrl: appUrl("/settings").toString(),
+    historyUrl: appUrl("/history").toString(),
   });
 
   // With email notifications off the digest is kept in history as it would have been sent, and not sent.

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { getConfig } from "@/lib/config";
+import { appUrl } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { createUnsubscribeToken, verifyUnsubscribeToken } from "./token";
@@ -18,8 +18,7 @@ export const unsubscribeTokenSchema = z.string().trim().min(1, "The unsubscribe 
 /** The one-click URL for List-Unsubscribe and the email footer; the page at /unsubscribe shows a confirmation. */
 export function unsubscribeUrls(userId: string): { oneClick: string; page: string } {
   const token = encodeURIComponent(createUnsubscribeToken(userId));
-  const base = getConfig().APP_URL.replace(/\/+$/, "");
-  return { oneClick: `${base}/api/unsubscribe?token=${token}`, page: `${base}/unsubscribe?token=${token}` };
+  return { oneClick: appUrl(`/api/unsubscribe?token=${token}`).toString(), page: appUrl(`/unsubscribe?token=${token}`).toString() };
 }
 
 function userIdFrom(token: string): string {
