@@ -9,6 +9,7 @@ import {
   sandboxContentSecurityPolicy,
   securityHeaderOptions,
   staticSecurityHeaders,
+  type SecurityHeaderOptions,
 } from "@/lib/http";
 
 // Runs before every page and route (static files aside): refuses server-action bodies Next could not
@@ -20,10 +21,19 @@ const SIGNED_IN_AREAS = ["/dashboard", "/alerts", "/watches", "/search", "/histo
 
 const inArea = (pathname: string, area: string) => pathname === area || pathname.startsWith(`${area}/`);
 
+/** What the headers depend on never changes while the process runs: worked out on the first request. */
+let headerSettings: { options: SecurityHeaderOptions; fixed: [string, string][] } | undefined;
+function securityHeaderSettings() {
+  if (!headerSettings) {
+    const options = securityHeaderOptions(getConfig());
+    headerSettings = { options, fixed: Object.entries(staticSecurityHeaders(options)) };
+  }
+  return headerSettings;
+}
+
 /** Answers the proxy makes itself (redirects, refusals) carry no page, so they allow nothing. */
 function withHeaders(response: Response, csp = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"): Response {
-  const config = getConfig();
-  for (const [name, value] of Object.entries(staticSecurityHeaders({ appUrl: config.APP_URL }))) response.headers.set(name, value);
+  for (const [name, value] of securityHeaderSettings().fixed) response.headers.set(name, value);
   response.headers.set("Content-Security-Policy", csp);
   return response;
 }
@@ -70,7 +80,7 @@ export async function proxy(request: NextRequest) {
   const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
   const csp = inArea(pathname, "/sandbox")
     ? sandboxContentSecurityPolicy()
-    : appContentSecurityPolicy(securityHeaderOptions(getConfig()), nonce);
+    : appContentSecurityPolicy(securityHeaderSettings().options, nonce);
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);
