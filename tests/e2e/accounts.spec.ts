@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type BrowserContext, type Page } from "./fixtures";
-import { ADMIN, signedInContext } from "./support/accounts";
+import { ADMIN, networkOf, signedInContext } from "./support/accounts";
 
 /**
  * The account journey of a new user: sign up, confirm the email through the link in the (local)
@@ -14,8 +14,6 @@ const USER = { email: `journey-${randomBytes(3).toString("hex")}@example.com`, p
 // The sandbox's well-known mapper (lib/trackmania/sandbox/world.ts).
 const TRACKMANIA_NAME = "SmallMapperSam";
 
-// Sign-up and sign-in limits count per network: each context is its own network.
-const networkOf = () => `198.51.100.${1 + (randomBytes(1)[0]! % 250)}`;
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `${shots}/accounts-${name}.png`, fullPage: true });
 
