@@ -1,12 +1,4 @@
-export {
-  MAX_BODY_BYTES,
-  MAX_JSON_DEPTH,
-  parseJsonText,
-  readBodyBytes,
-  readBodyText,
-  readFormBody,
-  readJsonBody,
-} from "./read-body";
+export { parseJsonText, readBodyBytes, readBodyText, readFormBody } from "./read-body";
 export { checkServerActionRequest, looksLikeServerAction } from "./server-action-request";
 export {
   appContentSecurityPolicy,

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { AppError, type ErrorCode } from "@/lib/errors";
 
 /**
@@ -59,7 +58,7 @@ export async function readBodyText(request: Request, maxBytes = MAX_BODY_BYTES):
 }
 
 /** How deeply arrays and objects nest in a JSON text (strings skipped), without parsing it. */
-export function jsonDepth(text: string): number {
+function jsonDepth(text: string): number {
   let depth = 0;
   let deepest = 0;
   let inString = false;
@@ -92,11 +91,6 @@ export function parseJsonText(text: string, refusals: JsonRefusals = bodyRefusal
   } catch {
     throw new AppError(refusals.code, refusals.invalid);
   }
-}
-
-/** A JSON body, checked against `schema` (a ZodError maps to 400 with the fields). */
-export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S, maxBytes = MAX_BODY_BYTES): Promise<z.infer<S>> {
-  return schema.parse(parseJsonText(await readBodyText(request, maxBytes)));
 }
 
 /**
