@@ -1,6 +1,6 @@
 "use client";
 
-import { StatusPage } from "@/components/layout/status-page";
+import { RenderFailure, StatusPage } from "@/components/layout/status-page";
 import { Button } from "@/components/ui/button";
 import "./globals.css";
 
@@ -10,8 +10,7 @@ export default function GlobalError({ error, reset }: { error: Error & { digest?
     <html lang="en">
       <body className="min-h-screen flex flex-col">
         <StatusPage code="Error" title="Trackwatch could not load this page">
-          <p>Something went wrong on our side. It has been logged; trying again usually works.</p>
-          {error.digest ? <p className="font-mono text-xs text-slate-500">Reference {error.digest}</p> : null}
+          <RenderFailure digest={error.digest} />
           <Button type="button" onClick={reset} className="w-full">
             Try again
           </Button>

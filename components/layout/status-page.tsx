@@ -11,3 +11,13 @@ export function StatusPage({ code, title, children }: { code: string; title: str
     </CenteredPanel>
   );
 }
+
+/** What a page that failed to render says; the reference (Next's error digest) finds it in the server log. */
+export function RenderFailure({ digest }: { digest?: string }) {
+  return (
+    <>
+      <p>Something went wrong on our side. It has been logged; trying again usually works.</p>
+      {digest ? <p className="font-mono text-xs text-slate-500">Reference {digest}</p> : null}
+    </>
+  );
+}
