@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { getDb } from "@/lib/db";
 import { getKv } from "@/lib/kv";
 import { getTrackmania } from "@/lib/trackmania";
 
@@ -27,5 +28,15 @@ export async function previewWorldRecord(mapUid: string): Promise<WorldRecordPre
     wr = { score: leader.score, accountId: leader.accountId, displayName: names.get(leader.accountId) ?? leader.accountId };
   }
   await kv.set(key, { wr }, { ttlSeconds: PREVIEW_TTL_SECONDS });
+  await rememberShownWorldRecord(uid, wr);
   return wr;
+}
+
+/** Kept on the map until its first check, which compares with it ("improved from", "WR taken from"). */
+async function rememberShownWorldRecord(uid: string, wr: WorldRecordPreview): Promise<void> {
+  const db = await getDb();
+  await db.map.updateMany({
+    where: { uid, checkedAt: null },
+    data: { shownWorldRecordScore: wr?.score ?? null, shownWorldRecordAccountId: wr?.accountId ?? null },
+  });
 }

@@ -113,7 +113,13 @@ export async function collectMapperAlertReportsFor(
     pendingByAlert.set(alert.id, perMap);
   }
 
-  const drivers = [...new Set([...pendingByAlert.values()].flatMap((perMap) => [...perMap.values()].flat().map((r) => r.accountId)))];
+  const drivers = [
+    ...new Set(
+      [...pendingByAlert.values()].flatMap((perMap) =>
+        [...perMap.values()].flat().flatMap((r) => (r.beatAccountId ? [r.accountId, r.beatAccountId] : [r.accountId])),
+      ),
+    ),
+  ];
   const names = drivers.length > 0 ? await getTrackmania().getDisplayNames(drivers) : new Map<string, string>();
 
   for (const alert of alerts) {
@@ -125,7 +131,7 @@ export async function collectMapperAlertReportsFor(
       if (checked.has(alertMap.mapUid)) mapsChecked += 1;
       const map = maps.get(alertMap.mapUid)!;
       const records: RecordEvent[] = (perMap.get(alertMap.mapUid) ?? []).map((record) =>
-        toRecordEvent(record, map, worldRecords.get(map.uid) ?? record.score, names.get(record.accountId)),
+        toRecordEvent(record, map, worldRecords.get(map.uid) ?? record.score, names),
       );
       const isNew = alertMap.reportedUntil === null;
       if (records.length === 0 && !isNew) continue;
@@ -147,6 +153,7 @@ export async function collectMapperAlertReportsFor(
       mode: alert.mode,
       maps: mapReports,
       mapsChecked,
+      topDepth: limits.accurateDepth,
     });
   }
 

@@ -8,6 +8,7 @@ import { markReportedIn } from "./mark-reported";
  * watch, and to record that it was delivered. See collect-mapper-alert-reports.ts for the contract.
  */
 
+export type RecordArrivalKind = "improved" | "first-time" | "entered-top" | "unknown";
 export type Medal = "author" | "gold" | "silver" | "bronze" | null;
 export type RecordEvent = {
   mapUid: string;
@@ -18,8 +19,16 @@ export type RecordEvent = {
   score: number;
   /** World position when the record was observed. */
   position: number;
-  /** The driver's time before this improvement; null for a driver new to the top. */
+  /** The driver's time before this improvement; null when Trackwatch knows none. */
   previousScore: number | null;
+  /**
+   * What is known of the driver's time before: "improved" (previousScore), "first-time" on the map,
+   * "entered-top" (new to the part of the board Trackwatch reads, `topDepth`), or "unknown" (the
+   * map's first check: nobody had looked).
+   */
+  arrival: RecordArrivalKind;
+  /** The world record this one took from another driver, when it did. */
+  beatenWorldRecord: { accountId: string; displayName: string; score: number } | null;
   drivenAt: Date | null;
   observedAt: Date;
   /** The map's world record as of its latest check (ms). */
@@ -53,6 +62,8 @@ export type MapperAlertReport = {
   maps: MapReport[];
   /** Unmuted maps of this alert whose state is known for this run. */
   mapsChecked: number;
+  /** How deep Trackwatch reads each board ("entered-top" means new to this top). */
+  topDepth: number;
 };
 export type CheckRun = {
   /** Shares what is done once per run (each mapper's catalogue) among the run's users: e.g. "2026-11-25T07". */

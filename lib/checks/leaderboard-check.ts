@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { MapRecord, Prisma, RecordArrival } from "@/lib/generated/prisma/client";
 import { getTrackmania, type LeaderboardEntry } from "@/lib/trackmania";
 import { baselineFromLeaderboard } from "./baselines";
 import { BEFORE_ANY_OBSERVATION } from "./clock";
@@ -63,7 +63,10 @@ export async function recordLeaderboard(
   return db.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`map-records:${mapUid}`}::text))`;
-      const map = await tx.map.findUnique({ where: { uid: mapUid }, select: { checkedAt: true } });
+      const map = await tx.map.findUnique({
+        where: { uid: mapUid },
+        select: { checkedAt: true, wholeBoardSeen: true, shownWorldRecordScore: true, shownWorldRecordAccountId: true },
+      });
       if (!map || (map.checkedAt && map.checkedAt >= now)) return 0;
       const existing = await tx.mapRecord.findMany({ where: { mapUid } });
       const seen = new Map(existing.map((row) => [row.accountId, row]));
@@ -72,19 +75,26 @@ export async function recordLeaderboard(
         .filter((entry): entry is LeaderboardEntry & { score: number } => entry.score !== null)
         .sort((a, b) => a.position - b.position);
       const firstLook = map.checkedAt === null && existing.length === 0;
+      const knownBefore = knownBeforeThisLook(map, existing, firstLook);
+      const taken = worldRecordTaken(ranked[0], knownBefore.worldRecord);
 
       const created: Prisma.MapRecordCreateManyInput[] = [];
       let improved = 0;
       for (const entry of ranked) {
         const before = seen.get(entry.accountId);
+        const beat = taken && taken.by === entry.accountId ? { beatAccountId: taken.from.accountId, beatScore: taken.from.score } : { beatAccountId: null, beatScore: null };
         if (!before) {
+          const shownBefore = knownBefore.scores.get(entry.accountId);
+          const arrival: RecordArrival = shownBefore !== undefined && entry.score < shownBefore ? "IMPROVED" : firstLook ? "UNKNOWN" : map.wholeBoardSeen ? "FIRST_TIME" : "ENTERED_TOP";
           created.push({
             mapUid,
             accountId: entry.accountId,
             score: entry.score,
             position: entry.position,
             drivenAt: entry.timestamp,
-            previousScore: null,
+            previousScore: arrival === "IMPROVED" ? shownBefore! : null,
+            arrival,
+            ...beat,
             // On a map's first look, a record without a timestamp has an unknown age: count it as old
             // rather than announce the whole board. Dated ones are sorted out by the alerts' start.
             observedAt: firstLook && entry.timestamp === null ? BEFORE_ANY_OBSERVATION : now,
@@ -93,13 +103,13 @@ export async function recordLeaderboard(
           improved += 1;
           await tx.mapRecord.update({
             where: { mapUid_accountId: { mapUid, accountId: entry.accountId } },
-            data: { score: entry.score, position: entry.position, drivenAt: entry.timestamp, previousScore: before.score, observedAt: now },
+            data: { score: entry.score, position: entry.position, drivenAt: entry.timestamp, previousScore: before.score, arrival: "IMPROVED", ...beat, observedAt: now },
           });
         } else if (entry.score > before.score) {
           // A slower best means the faster one was removed (e.g. a banned run): keep it current, not news.
           await tx.mapRecord.update({
             where: { mapUid_accountId: { mapUid, accountId: entry.accountId } },
-            data: { score: entry.score, position: entry.position, drivenAt: entry.timestamp, previousScore: null },
+            data: { score: entry.score, position: entry.position, drivenAt: entry.timestamp, previousScore: null, arrival: "UNKNOWN", beatAccountId: null, beatScore: null },
           });
         }
       }
@@ -115,7 +125,7 @@ export async function recordLeaderboard(
         .map((row) => row.accountId);
       if (removed.length > 0) await tx.mapRecord.deleteMany({ where: { mapUid, accountId: { in: removed } } });
 
-      await tx.map.update({ where: { uid: mapUid }, data: { checkedAt: now } });
+      await tx.map.update({ where: { uid: mapUid }, data: { checkedAt: now, wholeBoardSeen: wholeBoard } });
       const baseline = baselineFromLeaderboard(
         ranked.map((entry) => entry.score),
         depth,
@@ -125,4 +135,31 @@ export async function recordLeaderboard(
     },
     { timeout: 60_000, maxWait: 60_000 },
   );
+}
+
+type KnownRecord = { accountId: string; score: number };
+
+/**
+ * What Trackwatch knew of the board before this look: the records it saw, or on a map's first look
+ * the world record the alert page showed (so the first check can still say "improved from" and
+ * "WR taken from" for that driver, rather than nothing).
+ */
+function knownBeforeThisLook(
+  map: { shownWorldRecordScore: number | null; shownWorldRecordAccountId: string | null },
+  existing: readonly MapRecord[],
+  firstLook: boolean,
+): { scores: Map<string, number>; worldRecord: KnownRecord | null } {
+  if (firstLook) {
+    if (map.shownWorldRecordScore === null || map.shownWorldRecordAccountId === null) return { scores: new Map(), worldRecord: null };
+    const shown = { accountId: map.shownWorldRecordAccountId, score: map.shownWorldRecordScore };
+    return { scores: new Map([[shown.accountId, shown.score]]), worldRecord: shown };
+  }
+  const best = existing.reduce<MapRecord | null>((wr, row) => (wr === null || row.score < wr.score ? row : wr), null);
+  return { scores: new Map(), worldRecord: best ? { accountId: best.accountId, score: best.score } : null };
+}
+
+/** The new leader took the world record from someone else: faster than the known record, by another driver. */
+function worldRecordTaken(leader: { accountId: string; score: number } | undefined, before: KnownRecord | null): { by: string; from: KnownRecord } | null {
+  if (!leader || !before || leader.accountId === before.accountId || leader.score >= before.score) return null;
+  return { by: leader.accountId, from: before };
 }

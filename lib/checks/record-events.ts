@@ -1,5 +1,5 @@
 import type { MapRecord } from "@/lib/generated/prisma/client";
-import type { Medal, RecordEvent } from "./index";
+import type { Medal, RecordArrivalKind, RecordEvent } from "./index";
 
 /** Pure pieces of a report: which observations are news for an alert map, and how each reads. */
 
@@ -51,13 +51,16 @@ export function passesFilter(record: Pick<MapRecord, "position">, setting: Recor
   }
 }
 
+const arrivals = { IMPROVED: "improved", FIRST_TIME: "first-time", ENTERED_TOP: "entered-top", UNKNOWN: "unknown" } as const satisfies Record<MapRecord["arrival"], RecordArrivalKind>;
+
 export function toRecordEvent(
   record: MapRecord,
   map: MedalTimes,
   worldRecordScore: number,
-  displayName: string | undefined,
+  names: ReadonlyMap<string, string>,
 ): RecordEvent {
   const wr = Math.min(worldRecordScore, record.score);
+  const displayName = names.get(record.accountId);
   return {
     mapUid: record.mapUid,
     accountId: record.accountId,
@@ -65,6 +68,11 @@ export function toRecordEvent(
     score: record.score,
     position: record.position,
     previousScore: record.previousScore,
+    arrival: arrivals[record.arrival],
+    beatenWorldRecord:
+      record.beatAccountId !== null && record.beatScore !== null
+        ? { accountId: record.beatAccountId, displayName: names.get(record.beatAccountId) ?? record.beatAccountId, score: record.beatScore }
+        : null,
     drivenAt: record.drivenAt,
     observedAt: record.observedAt,
     worldRecordScore: wr,

@@ -51,6 +51,9 @@ describe("accurate mode", () => {
     for (const record of records) {
       const earlier = before.get(record.mapUid)!.get(record.accountId);
       expect(record.previousScore).toBe(earlier ? earlier.score : null);
+      // A driver missing from a board the first check saw whole had no time; from a full top, only not in it.
+      const wholeBoardBefore = before.get(record.mapUid)!.size < 100;
+      expect(record.arrival).toBe(earlier ? "improved" : wholeBoardBefore ? "first-time" : "entered-top");
       const board = sandbox().world.leaderboard(record.mapUid)!;
       const map = sandbox().world.map(record.mapUid)!;
       const entry = board.find((e) => e.accountId === record.accountId)!;
