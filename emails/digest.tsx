@@ -1,12 +1,17 @@
-import { Img, Link, Section, Text } from "@react-email/components";
-import type { CSSProperties } from "react";
-import { formatGap, formatRaceTime } from "@/lib/format/race-time";
+import { Img, Link, Text } from "@react-email/components";
+import { Fragment, type CSSProperties } from "react";
+import { formatRaceTime } from "@/lib/format/race-time";
 import {
   digestSummary,
+  drivenAtLabel,
   exchangeUrl,
   formatDigestDay,
+  gapToWorldRecordLabel,
   medalLabel,
+  recordArrivalNote,
+  trackmaniaIoPlayerUrl,
   trackmaniaIoUrl,
+  worldRecordTakenNote,
   type DigestContent,
   type DigestMap,
   type DigestRecord,
@@ -20,6 +25,10 @@ export type DigestEmailProps = {
   content: DigestContent;
   settingsUrl: string;
   historyUrl: string;
+  /** This digest in the reader's history, where every map and record is listed. */
+  digestUrl?: string;
+  /** How many maps with records the email lists (in order); the rest are a link to the history. */
+  mapsShown?: number;
 };
 
 export const positionModeNote = "Position mode: may be up to a day late.";
@@ -29,66 +38,65 @@ export function digestSubject(content: DigestContent): string {
   return digestSummary(content);
 }
 
+/** Thumbnails make a digest long and heavy: only the first maps get one. */
+const THUMBNAILS_IN_MAIL = 3;
+/** New maps are listed by name; a mapper publishing a whole campaign at once gets a link for the rest. */
+const NEW_MAPS_IN_MAIL = 10;
+
 const colors = { ...emailColors, gold: "#8a6d00" };
 
+// Plain elements with short inline styles: every map and record row repeats them, and the whole email
+// must stay small (see compose-digest). React Email's Section and Text would add nested tables and margins.
 const styles = {
   sectionTitle: { color: colors.ink, fontSize: "17px", fontWeight: 700, margin: "24px 0 2px" },
   note: { color: colors.muted, fontSize: "13px", lineHeight: "18px", margin: "2px 0 8px" },
-  map: { borderTop: `1px solid ${colors.rule}`, padding: "12px 0" },
-  mapName: { color: colors.ink, fontSize: "15px", fontWeight: 600, margin: "0 0 6px" },
-  thumbnail: { borderRadius: "4px", display: "block", margin: "0 0 8px" },
-  table: { borderCollapse: "collapse", width: "100%" },
-  th: { color: colors.muted, fontSize: "12px", fontWeight: 600, padding: "4px 6px 4px 0", textAlign: "left" },
-  td: { color: colors.ink, fontSize: "13px", padding: "4px 6px 4px 0", verticalAlign: "top" },
-  improved: { color: colors.muted, fontSize: "12px" },
-  links: { fontSize: "13px", margin: "8px 0 0" },
-  link: { color: colors.brand, textDecoration: "underline" },
+  map: { borderTop: `1px solid ${colors.rule}`, padding: "10px 0" },
+  mapName: { color: colors.ink, fontSize: "15px", fontWeight: 600, margin: "0" },
+  links: { color: colors.muted, fontSize: "12px", margin: "0 0 6px" },
+  thumbnail: { borderRadius: "4px", display: "block", margin: "4px 0 6px" },
+  table: { borderCollapse: "collapse", color: colors.ink, fontSize: "13px", lineHeight: "18px", width: "100%" },
+  small: { color: colors.muted, fontSize: "12px" },
+  link: { color: colors.brand },
 } satisfies Record<string, CSSProperties>;
 
-function recordNote(record: DigestRecord): string {
-  if (record.previousScore === null) return "new driver";
-  return `improved from ${formatRaceTime(record.previousScore)} (${formatGap(record.score - record.previousScore)})`;
+/** The line under a record: gap, medal, what it improved, whose WR it took, when it was driven. */
+function recordDetails(record: DigestRecord, topDepth: number | undefined, timeZone: string): string {
+  const driven = drivenAtLabel(record.drivenAt, timeZone);
+  return [gapToWorldRecordLabel(record), medalLabel(record.medal), recordArrivalNote(record, topDepth), worldRecordTakenNote(record), driven ? `driven ${driven}` : null]
+    .filter(Boolean)
+    .join(" · ");
 }
 
-function gapLabel(record: DigestRecord): string {
-  return record.isWorldRecord ? "world record" : formatGap(record.gapToWorldRecord);
-}
-
-function RecordsTable({ map, limit }: { map: DigestMap; limit: number }) {
+function RecordRows({ map, limit, topDepth, timeZone, moreUrl }: { map: DigestMap; limit: number; topDepth: number | undefined; timeZone: string; moreUrl: string }) {
   const shown = map.records.slice(0, limit);
   const hidden = map.records.length - shown.length;
   return (
     <>
-      <table style={styles.table} cellPadding={0} cellSpacing={0} role="presentation">
-        <thead>
-          <tr>
-            <th style={styles.th}>Pos.</th>
-            <th style={styles.th}>Driver</th>
-            <th style={styles.th}>Time</th>
-            <th style={styles.th}>Gap to WR</th>
-            <th style={styles.th}>Medal</th>
-          </tr>
-        </thead>
+      <table style={styles.table} cellPadding={2} cellSpacing={0} role="presentation">
         <tbody>
           {shown.map((record) => (
             <tr key={record.accountId}>
-              <td style={styles.td}>#{record.position}</td>
-              <td style={styles.td}>
-                {record.displayName}
+              <td width="36" valign="top">{`#${record.position}`}</td>
+              <td>
+                <a href={trackmaniaIoPlayerUrl(record.accountId)} style={styles.link}>
+                  {record.displayName}
+                </a>{" "}
+                <b>{formatRaceTime(record.score)}</b>
                 <br />
-                <span style={styles.improved}>{recordNote(record)}</span>
+                <span style={styles.small}>{recordDetails(record, topDepth, timeZone)}</span>
               </td>
-              <td style={styles.td}>{formatRaceTime(record.score)}</td>
-              <td style={styles.td}>{gapLabel(record)}</td>
-              <td style={styles.td}>{medalLabel(record.medal)}</td>
             </tr>
           ))}
         </tbody>
       </table>
       {hidden > 0 ? (
-        <Text style={styles.note}>
-          …and {hidden} more {hidden === 1 ? "record" : "records"}: see the full list in your history.
-        </Text>
+        <p style={styles.note}>
+          {`…and ${plural(hidden, "more record", "more records")}: `}
+          <a href={moreUrl} style={styles.link}>
+            see them on Trackwatch
+          </a>
+          .
+        </p>
       ) : null}
     </>
   );
@@ -96,15 +104,15 @@ function RecordsTable({ map, limit }: { map: DigestMap; limit: number }) {
 
 function MapLinks({ map }: { map: DigestMap }) {
   return (
-    <Text style={styles.links}>
-      <Link href={trackmaniaIoUrl(map.uid)} style={styles.link}>
-        Leaderboard on trackmania.io
-      </Link>
+    <p style={styles.links}>
+      <a href={trackmaniaIoUrl(map.uid)} style={styles.link}>
+        trackmania.io
+      </a>
       {" · "}
-      <Link href={exchangeUrl(map)} style={styles.link}>
+      <a href={exchangeUrl(map)} style={styles.link}>
         Trackmania Exchange
-      </Link>
-    </Text>
+      </a>
+    </p>
   );
 }
 
@@ -116,34 +124,34 @@ function MapLinks({ map }: { map: DigestMap }) {
 const leaderboardTimingNote =
   "Trackwatch reads each leaderboard once per UTC day, at the first check that needs it, and shares that read with everyone watching the map: records driven after it come in your next digest.";
 
-function MapBlock({ map, limit }: { map: DigestMap; limit: number }) {
-  return (
-    <Section style={styles.map}>
-      <Text style={styles.mapName}>{map.name}</Text>
-      {map.thumbnailUrl ? <Img src={map.thumbnailUrl} alt={`Thumbnail of ${map.name}`} width="160" style={styles.thumbnail} /> : null}
-      {map.records.length > 0 ? <RecordsTable map={map} limit={limit} /> : <Text style={styles.note}>No records yet.</Text>}
-      <MapLinks map={map} />
-    </Section>
-  );
+type ShownMap = { section: DigestSection; map: DigestMap; withThumbnail: boolean };
+
+/** The maps with records the email lists, in reading order (sections by mapper, busiest maps first). */
+function mapsToShow(content: DigestContent, mapsShown: number | undefined): { shown: ShownMap[]; hidden: number } {
+  const all = content.sections.flatMap((section) => section.maps.filter((map) => map.records.length > 0).map((map) => ({ section, map })));
+  const shown = all.slice(0, mapsShown ?? all.length).map((entry, index) => ({ ...entry, withThumbnail: index < THUMBNAILS_IN_MAIL }));
+  return { shown, hidden: all.length - shown.length };
 }
 
-function SectionBlock({ section, limit }: { section: DigestSection; limit: number }) {
-  const withRecords = section.maps.filter((map) => map.records.length > 0);
-  if (withRecords.length === 0) return null;
-  return (
-    <>
-      <Text style={styles.sectionTitle}>{section.mapperDisplayName}&apos;s maps</Text>
-      {section.mode === "POSITION" ? <Text style={styles.note}>{positionModeNote}</Text> : null}
-      {withRecords.map((map) => (
-        <MapBlock key={map.uid} map={map} limit={limit} />
-      ))}
-    </>
-  );
+function newMapsOf(content: DigestContent) {
+  return content.sections.flatMap((section) => section.maps.filter((map) => map.isNew).map((map) => ({ map, mapper: section.mapperDisplayName })));
 }
 
-export function DigestEmail({ name = previewProps.name, content = previewProps.content, settingsUrl = previewProps.settingsUrl, historyUrl = previewProps.historyUrl }: DigestEmailProps) {
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+export function DigestEmail({
+  name = previewProps.name,
+  content = previewProps.content,
+  settingsUrl = previewProps.settingsUrl,
+  historyUrl = previewProps.historyUrl,
+  digestUrl,
+  mapsShown,
+}: DigestEmailProps) {
   const summary = digestSummary(content);
-  const newMaps = content.sections.flatMap((section) => section.maps.filter((map) => map.isNew).map((map) => ({ map, mapper: section.mapperDisplayName })));
+  const moreUrl = digestUrl ?? historyUrl;
+  const { shown, hidden } = mapsToShow(content, mapsShown);
+  const newMaps = newMapsOf(content);
+  const limit = content.maxRecordsPerMapInMail;
   return (
     <EmailLayout
       preview={`${summary}.`}
@@ -155,21 +163,52 @@ export function DigestEmail({ name = previewProps.name, content = previewProps.c
       <Paragraph>
         Hi {name}, here is your digest for {formatDigestDay(content.day)}: what happened on your watched maps since the last one.
       </Paragraph>
-      {content.sections.map((section) => (
-        <SectionBlock key={section.alertId} section={section} limit={content.maxRecordsPerMapInMail} />
+      {shown.map(({ section, map, withThumbnail }, index) => (
+        <Fragment key={`${section.alertId}:${map.uid}`}>
+          {index === 0 || shown[index - 1]!.section !== section ? (
+            <>
+              <Text style={styles.sectionTitle}>{`${section.mapperDisplayName}'s maps`}</Text>
+              {section.mode === "POSITION" ? <Text style={styles.note}>{positionModeNote}</Text> : null}
+            </>
+          ) : null}
+          <div style={styles.map}>
+            <p style={styles.mapName}>{map.name}</p>
+            <MapLinks map={map} />
+            {withThumbnail && map.thumbnailUrl ? <Img src={map.thumbnailUrl} alt="" width="96" style={styles.thumbnail} /> : null}
+            <RecordRows map={map} limit={limit} topDepth={section.topDepth} timeZone={content.timeZone} moreUrl={moreUrl} />
+          </div>
+        </Fragment>
       ))}
+      {hidden > 0 ? (
+        <Paragraph>
+          {`And ${plural(hidden, "more map", "more maps")} with new records — `}
+          <a href={moreUrl} style={styles.link}>
+            see them all on Trackwatch
+          </a>
+          .
+        </Paragraph>
+      ) : null}
       {newMaps.length > 0 ? (
         <>
           <Text style={styles.sectionTitle}>New maps</Text>
           <Text style={styles.note}>Published since the last check; Trackwatch watches them from now on.</Text>
-          {newMaps.map(({ map, mapper }) => (
-            <Section key={map.uid} style={styles.map}>
-              <Text style={styles.mapName}>
-                {map.name} <span style={styles.improved}>by {mapper}</span>
-              </Text>
+          {newMaps.slice(0, NEW_MAPS_IN_MAIL).map(({ map, mapper }) => (
+            <div key={map.uid} style={styles.map}>
+              <p style={styles.mapName}>
+                {map.name} <span style={styles.small}>{`by ${mapper}`}</span>
+              </p>
               <MapLinks map={map} />
-            </Section>
+            </div>
           ))}
+          {newMaps.length > NEW_MAPS_IN_MAIL ? (
+            <Text style={styles.note}>
+              {`…and ${plural(newMaps.length - NEW_MAPS_IN_MAIL, "more new map", "more new maps")}: `}
+              <a href={moreUrl} style={styles.link}>
+                see them on Trackwatch
+              </a>
+              .
+            </Text>
+          ) : null}
         </>
       ) : null}
       <Paragraph>{leaderboardTimingNote}</Paragraph>
@@ -188,34 +227,34 @@ export function DigestEmail({ name = previewProps.name, content = previewProps.c
  * The plain-text part, written out rather than derived from the HTML: tables flatten badly, and
  * a text-only reader should get the same facts in a readable order.
  */
-export function digestPlainText({ name, content, settingsUrl, historyUrl }: DigestEmailProps): string {
+export function digestPlainText({ name, content, settingsUrl, historyUrl, digestUrl, mapsShown }: DigestEmailProps): string {
   const lines: string[] = [];
   const summary = digestSummary(content);
+  const moreUrl = digestUrl ?? historyUrl;
   lines.push(`${summary}`, "", `Hi ${name}, here is your digest for ${formatDigestDay(content.day)}: what happened on your watched maps since the last one.`);
-  for (const section of content.sections) {
-    const withRecords = section.maps.filter((map) => map.records.length > 0);
-    if (withRecords.length === 0) continue;
-    lines.push("", `== ${section.mapperDisplayName}'s maps ==`);
-    if (section.mode === "POSITION") lines.push(positionModeNote);
-    for (const map of withRecords) {
-      lines.push("", map.name);
-      const shown = map.records.slice(0, content.maxRecordsPerMapInMail);
-      for (const record of shown) {
-        lines.push(
-          `  #${record.position} ${record.displayName} ${formatRaceTime(record.score)} (${gapLabel(record)}, ${medalLabel(record.medal)}) - ${recordNote(record)}`,
-        );
-      }
-      const hidden = map.records.length - shown.length;
-      if (hidden > 0) lines.push(`  ...and ${hidden} more ${hidden === 1 ? "record" : "records"}: see your history.`);
-      lines.push(`  trackmania.io: ${trackmaniaIoUrl(map.uid)}`, `  Trackmania Exchange: ${exchangeUrl(map)}`);
+  const { shown, hidden } = mapsToShow(content, mapsShown);
+  shown.forEach(({ section, map }, index) => {
+    if (index === 0 || shown[index - 1]!.section !== section) {
+      lines.push("", `== ${section.mapperDisplayName}'s maps ==`);
+      if (section.mode === "POSITION") lines.push(positionModeNote);
     }
-  }
-  const newMaps = content.sections.flatMap((section) => section.maps.filter((map) => map.isNew).map((map) => ({ map, mapper: section.mapperDisplayName })));
+    lines.push("", map.name);
+    const records = map.records.slice(0, content.maxRecordsPerMapInMail);
+    for (const record of records) {
+      lines.push(`  #${record.position} ${record.displayName} ${formatRaceTime(record.score)} - ${recordDetails(record, section.topDepth, content.timeZone)}`);
+    }
+    const more = map.records.length - records.length;
+    if (more > 0) lines.push(`  ...and ${plural(more, "more record", "more records")}: ${moreUrl}`);
+    lines.push(`  trackmania.io: ${trackmaniaIoUrl(map.uid)}`, `  Trackmania Exchange: ${exchangeUrl(map)}`);
+  });
+  if (hidden > 0) lines.push("", `And ${plural(hidden, "more map", "more maps")} with new records - see them all on Trackwatch: ${moreUrl}`);
+  const newMaps = newMapsOf(content);
   if (newMaps.length > 0) {
     lines.push("", "== New maps ==");
-    for (const { map, mapper } of newMaps) {
+    for (const { map, mapper } of newMaps.slice(0, NEW_MAPS_IN_MAIL)) {
       lines.push("", `${map.name} by ${mapper}`, `  trackmania.io: ${trackmaniaIoUrl(map.uid)}`, `  Trackmania Exchange: ${exchangeUrl(map)}`);
     }
+    if (newMaps.length > NEW_MAPS_IN_MAIL) lines.push("", `...and ${plural(newMaps.length - NEW_MAPS_IN_MAIL, "more new map", "more new maps")}: ${moreUrl}`);
   }
   lines.push("", leaderboardTimingNote, "", `History: ${historyUrl}`, `Email settings: ${settingsUrl}`);
   if (content.unsubscribeUrl) lines.push(`Unsubscribe: ${content.unsubscribeUrl}`);
@@ -245,6 +284,7 @@ export const previewProps: DigestEmailProps = {
         mapperDisplayName: "SmallMapperSam",
         mode: "ACCURATE",
         mapsChecked: 3,
+        topDepth: 100,
         maps: [
           {
             uid: "Sam_Map_Alpine_Run_000000001",
@@ -254,8 +294,8 @@ export const previewProps: DigestEmailProps = {
             tmxId: 101_234,
             isNew: false,
             records: [
-              { accountId: "a1", displayName: "TopDriverTeo", score: 41_987, position: 1, previousScore: 42_230, drivenAt: "2026-11-24T19:12:00.000Z", worldRecordScore: 41_987, gapToWorldRecord: 0, isWorldRecord: true, medal: "author" },
-              { accountId: "a2", displayName: "Scrapie", score: 43_512, position: 7, previousScore: null, drivenAt: "2026-11-24T21:40:00.000Z", worldRecordScore: 41_987, gapToWorldRecord: 1_525, isWorldRecord: false, medal: "gold" },
+              { accountId: "a1", displayName: "TopDriverTeo", score: 41_987, position: 1, previousScore: 42_230, arrival: "improved", beatenWorldRecord: { accountId: "a9", displayName: "Mikovel", score: 42_045 }, drivenAt: "2026-11-24T19:12:00.000Z", worldRecordScore: 41_987, gapToWorldRecord: 0, isWorldRecord: true, medal: "author" },
+              { accountId: "a2", displayName: "Scrapie", score: 43_512, position: 7, previousScore: null, arrival: "first-time", beatenWorldRecord: null, drivenAt: "2026-11-24T21:40:00.000Z", worldRecordScore: 41_987, gapToWorldRecord: 1_525, isWorldRecord: false, medal: "gold" },
             ],
           },
           {
@@ -266,7 +306,7 @@ export const previewProps: DigestEmailProps = {
             tmxId: null,
             isNew: true,
             records: [
-              { accountId: "a3", displayName: "Wirtual", score: 36_020, position: 2, previousScore: null, drivenAt: null, worldRecordScore: 35_900, gapToWorldRecord: 120, isWorldRecord: false, medal: "gold" },
+              { accountId: "a3", displayName: "Wirtual", score: 36_020, position: 2, previousScore: null, arrival: "entered-top", beatenWorldRecord: null, drivenAt: null, worldRecordScore: 35_900, gapToWorldRecord: 120, isWorldRecord: false, medal: "gold" },
             ],
           },
         ],

@@ -224,6 +224,11 @@ for (const alert of finalAlerts) {
 for (const ids of driversByUser.values()) originalCalls += Math.ceil(ids.size / 50);
 const originalMinWallS = originalPausedTops * 0.5;
 
+// The largest email of the run, against the size Gmail shows without clipping (compose-digest.ts).
+const { MAX_DIGEST_HTML_BYTES } = await import("@/lib/digest/compose-digest");
+const [largest] = await db.$queryRaw<{ bytes: number | null; records: number | null }[]>`
+  SELECT octet_length("html")::int AS bytes, "recordCount" AS records FROM "Digest" WHERE "html" IS NOT NULL ORDER BY octet_length("html") DESC LIMIT 1`;
+
 // ─── Report ───────────────────────────────────────────────────────────────────────────────────
 const fmt = (n: number) => n.toLocaleString("en-US");
 const hours = (seconds: number) => `${(seconds / 3600).toFixed(1)} h`;
@@ -241,6 +246,7 @@ Minimum for this world: ${fmt(minimumTotal)} = ${fmt(minimum.tops)} tops (accura
 Ratio made / minimum: ${(counted / minimumTotal).toFixed(3)}
 Wall time: ${(wallMs / 1000).toFixed(1)} s for the run (${(wallMs / Math.max(1, usersChecked)).toFixed(1)} ms per user); whole bench ${((Date.now() - started) / 1000).toFixed(0)} s
 CPU: ${(cpuMs / 1000).toFixed(1)} s user+system, ${(cpuMs / Math.max(1, usersChecked)).toFixed(1)} ms per user check (includes the in-process sandbox and PGlite)
+Largest digest email: ${fmt(largest?.bytes ?? 0)} bytes of HTML (${fmt(largest?.records ?? 0)} records; limit ${fmt(MAX_DIGEST_HTML_BYTES)})
 At the production rate limit (0.8 requests/s per service) the ${fmt(liveCalls)} Live calls alone take at least ${hours(liveCalls / 0.8)}.
 
 The original app's strategy on the same world: ${fmt(originalCalls)} calls (${(originalCalls / minimumTotal).toFixed(1)}× the minimum), of which ${fmt(originalPausedTops)} top reads with a 500 ms pause each: at least ${hours(originalMinWallS)} one user after another.

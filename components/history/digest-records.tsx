@@ -1,11 +1,46 @@
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
-import { exchangeUrl, medalLabel, trackmaniaIoUrl, type DigestContent, type DigestRecord } from "@/lib/digest/content";
-import { formatGap, formatRaceTime } from "@/lib/format/race-time";
+import {
+  drivenAtLabel,
+  exchangeUrl,
+  gapToWorldRecordLabel,
+  medalLabel,
+  recordArrivalNote,
+  trackmaniaIoPlayerUrl,
+  trackmaniaIoUrl,
+  worldRecordTakenNote,
+  type DigestContent,
+  type DigestRecord,
+} from "@/lib/digest/content";
+import { formatRaceTime } from "@/lib/format/race-time";
 
-function note(record: DigestRecord): string {
-  if (record.previousScore === null) return "new driver";
-  return `improved from ${formatRaceTime(record.previousScore)} (${formatGap(record.score - record.previousScore)})`;
+/** One record: who (linked to their trackmania.io page), the time, and what Trackwatch knows about it. */
+function RecordItem({ record, topDepth, timeZone }: { record: DigestRecord; topDepth: number | undefined; timeZone: string }) {
+  const details = [recordArrivalNote(record, topDepth), worldRecordTakenNote(record)].filter(Boolean).join(" · ");
+  const driven = drivenAtLabel(record.drivenAt, timeZone);
+  return (
+    <li className="flex gap-3 py-2" data-testid="digest-record">
+      <span className="w-10 shrink-0 tabular-nums text-slate-500">#{record.position}</span>
+      <div className="min-w-0 flex-1">
+        <p className="flex flex-wrap items-baseline gap-x-2">
+          <a className="break-all font-medium text-brand-700 hover:underline" href={trackmaniaIoPlayerUrl(record.accountId)} target="_blank" rel="noreferrer">
+            {record.displayName}
+          </a>
+          <span className="font-mono font-semibold tabular-nums text-slate-900">{formatRaceTime(record.score)}</span>
+          <span className="text-xs text-slate-600">
+            {gapToWorldRecordLabel(record)} · {medalLabel(record.medal)}
+          </span>
+        </p>
+        {details || driven ? (
+          <p className="text-xs text-slate-600">
+            {details}
+            {details && driven ? " · " : null}
+            {driven ? <time dateTime={record.drivenAt ?? undefined}>driven {driven}</time> : null}
+          </p>
+        ) : null}
+      </div>
+    </li>
+  );
 }
 
 /** Every record of a digest (the email lists at most a configured number per map; this lists them all). */
@@ -41,33 +76,11 @@ export function DigestRecords({ content }: { content: DigestContent }) {
                   </p>
                 </div>
                 {map.records.length > 0 ? (
-                  <div className="mt-2 overflow-x-auto">
-                    <table className="w-full text-left text-sm">
-                      <caption className="sr-only">New records on {map.name}</caption>
-                      <thead className="text-xs text-slate-500">
-                        <tr>
-                          <th scope="col" className="py-1 pr-4 font-medium">Position</th>
-                          <th scope="col" className="py-1 pr-4 font-medium">Driver</th>
-                          <th scope="col" className="py-1 pr-4 font-medium">Time</th>
-                          <th scope="col" className="py-1 pr-4 font-medium">Gap to WR</th>
-                          <th scope="col" className="py-1 pr-4 font-medium">Medal</th>
-                          <th scope="col" className="py-1 pr-4 font-medium">Note</th>
-                        </tr>
-                      </thead>
-                      <tbody className="divide-y divide-slate-100">
-                        {map.records.map((record) => (
-                          <tr key={record.accountId}>
-                            <td className="py-1.5 pr-4">#{record.position}</td>
-                            <td className="py-1.5 pr-4 font-medium">{record.displayName}</td>
-                            <td className="py-1.5 pr-4 tabular-nums">{formatRaceTime(record.score)}</td>
-                            <td className="py-1.5 pr-4 tabular-nums">{record.isWorldRecord ? "world record" : formatGap(record.gapToWorldRecord)}</td>
-                            <td className="py-1.5 pr-4">{medalLabel(record.medal)}</td>
-                            <td className="py-1.5 pr-4 text-slate-600">{note(record)}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
+                  <ol className="mt-1 divide-y divide-slate-100 text-sm" aria-label={`New records on ${map.name}`}>
+                    {map.records.map((record) => (
+                      <RecordItem key={record.accountId} record={record} topDepth={section.topDepth} timeZone={content.timeZone} />
+                    ))}
+                  </ol>
                 ) : (
                   <p className="mt-1 text-sm text-slate-600">No records yet.</p>
                 )}

@@ -1,4 +1,5 @@
 import "server-only";
+import { dailyRunClock } from "./clock";
 import { collectMapperAlertReports, markReported } from "@/lib/checks";
 import { getAppConfig } from "@/lib/app-config";
 import { appUrl } from "@/lib/config";
@@ -83,6 +84,7 @@ export async function checkUserForDigest(payload: UserCheckPayload): Promise<Use
     unsubscribeUrl: unsubscribeUrls(userId).oneClick,
     settingsUrl: appUrl("/settings").toString(),
     historyUrl: appUrl("/history").toString(),
+    digestUrl: appUrl(`/history/${digest.id}`).toString(),
   });
 
   // With email notifications off the digest is kept in history as it would have been sent, and not sent.
@@ -99,10 +101,10 @@ export async function checkUserForDigest(payload: UserCheckPayload): Promise<Use
               text: composed.text,
               content: composed.content,
               recordCount: composed.recordCount,
-              composedAt: new Date(),
+              composedAt: dailyRunClock(),
               dailyRunId,
             }
-          : { status: "EMPTY", content: composed.content, recordCount: 0, composedAt: new Date(), dailyRunId },
+          : { status: "EMPTY", content: composed.content, recordCount: 0, composedAt: dailyRunClock(), dailyRunId },
     });
     if (claimed.count === 0) return false;
     if (composed.notifications.length > 0) {

@@ -1,10 +1,11 @@
 import "server-only";
 import { createElement } from "react";
 import { DigestEmail, digestPlainText, digestSubject } from "@/emails/digest";
-import { browserThumbnailSrc } from "@/lib/alerts/thumbnail";
+import { browserThumbnailSrc } from "@/lib/alerts";
 import type { MapperAlertReport, RecordEvent } from "@/lib/checks";
 import type { NotificationKind, Prisma } from "@/lib/generated/prisma/client";
 import { renderEmail } from "@/lib/mail";
+import type { ReactElement } from "react";
 import { stripFormatting } from "@/lib/trackmania/schemas";
 import type { DigestContent, DigestRecord, DigestSection } from "./content";
 
@@ -25,7 +26,15 @@ export type ComposeDigestOptions = {
   unsubscribeUrl: string;
   settingsUrl: string;
   historyUrl: string;
+  /** This digest's page in history, where the email's "see them all" links lead. */
+  digestUrl: string;
 };
+
+/**
+ * Gmail clips messages over about 102 KB of HTML, hiding the footer and its unsubscribe link: a
+ * digest lists as many maps as fit in this and links to its history page for the rest.
+ */
+export const MAX_DIGEST_HTML_BYTES = 90_000;
 
 export type ComposedNotification = { kind: NotificationKind; mapUid: string; payload: Prisma.InputJsonValue };
 
@@ -48,6 +57,8 @@ function toDigestRecord(record: RecordEvent): DigestRecord {
     score: record.score,
     position: record.position,
     previousScore: record.previousScore,
+    arrival: record.arrival,
+    beatenWorldRecord: record.beatenWorldRecord,
     drivenAt: record.drivenAt ? record.drivenAt.toISOString() : null,
     worldRecordScore: record.worldRecordScore,
     gapToWorldRecord: record.gapToWorldRecord,
@@ -64,6 +75,7 @@ function toSections(reports: MapperAlertReport[]): DigestSection[] {
       mapperDisplayName: report.mapperDisplayName,
       mode: report.mode,
       mapsChecked: report.mapsChecked,
+      topDepth: report.topDepth,
       maps: report.maps
         .filter((map) => map.records.length > 0 || map.isNew)
         .map((map) => ({
@@ -101,9 +113,8 @@ export async function composeDigest(options: ComposeDigestOptions): Promise<Comp
     return { status: "EMPTY", content: { ...content, sections: [] }, recordCount: 0, notifications: [] };
   }
 
-  const props = { name: options.reader.name, content, settingsUrl: options.settingsUrl, historyUrl: options.historyUrl };
-  // The sandbox's thumbnails live on in-process hosts no mail client can reach: the email inlines
-  // them (real thumbnails are public URLs and stay links). The stored content keeps the original.
+  const props = { name: options.reader.name, content, settingsUrl: options.settingsUrl, historyUrl: options.historyUrl, digestUrl: options.digestUrl };
+  // Only http(s) thumbnails are linked (what a mail client can load); the stored content keeps the original.
   const withReachableThumbnails = {
     ...content,
     sections: content.sections.map((section) => ({
@@ -111,7 +122,10 @@ export async function composeDigest(options: ComposeDigestOptions): Promise<Comp
       maps: section.maps.map((map) => ({ ...map, thumbnailUrl: browserThumbnailSrc(map.thumbnailUrl) })),
     })),
   };
-  const { html } = await renderEmail(createElement(DigestEmail, { ...props, content: withReachableThumbnails }));
+  const { html, mapsShown } = await renderWithinBudget(
+    (shown) => createElement(DigestEmail, { ...props, content: withReachableThumbnails, mapsShown: shown }),
+    content.mapsWithRecords,
+  );
   const notifications: ComposedNotification[] = content.sections.flatMap((section) =>
     section.maps.flatMap((map) => {
       const about = { alertId: section.alertId, mapperDisplayName: section.mapperDisplayName, mode: section.mode, mapName: map.name };
@@ -128,9 +142,34 @@ export async function composeDigest(options: ComposeDigestOptions): Promise<Comp
     status: "COMPOSED",
     subject: digestSubject(content),
     html,
-    text: digestPlainText(props),
+    text: digestPlainText({ ...props, mapsShown }),
     content,
     recordCount,
     notifications,
   };
+}
+
+const htmlBytes = (html: string) => Buffer.byteLength(html, "utf8");
+
+/**
+ * Renders the email with every map listed, or with the most maps (in the email's order) that keep it
+ * under MAX_DIGEST_HTML_BYTES: a binary search over the count, a few renders for the rare huge digest.
+ */
+async function renderWithinBudget(email: (mapsShown: number) => ReactElement, mapCount: number): Promise<{ html: string; mapsShown: number }> {
+  const all = await renderEmail(email(mapCount));
+  if (htmlBytes(all.html) <= MAX_DIGEST_HTML_BYTES) return { html: all.html, mapsShown: mapCount };
+  let fits: { html: string; mapsShown: number } | null = null;
+  let low = 1;
+  let high = mapCount - 1;
+  while (low <= high) {
+    const middle = Math.floor((low + high) / 2);
+    const { html } = await renderEmail(email(middle));
+    if (htmlBytes(html) <= MAX_DIGEST_HTML_BYTES) {
+      fits = { html, mapsShown: middle };
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return fits ?? { html: (await renderEmail(email(0))).html, mapsShown: 0 };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formatGap, formatRaceTime } from "@/lib/format/race-time";
 
 /**
  * What a digest reports, as stored in `Digest.content` and rendered by emails/digest.tsx and the
@@ -10,14 +11,21 @@ import { z } from "zod";
 export const medalSchema = z.enum(["author", "gold", "silver", "bronze"]).nullable();
 export type DigestMedal = z.infer<typeof medalSchema>;
 
+export const recordArrivalSchema = z.enum(["improved", "first-time", "entered-top", "unknown"]);
+export type RecordArrival = z.infer<typeof recordArrivalSchema>;
+
 export const digestRecordSchema = z.object({
   accountId: z.string(),
   displayName: z.string(),
   /** ms */
   score: z.number().int(),
   position: z.number().int(),
-  /** The driver's previous time on the map when this is an improvement; null for a new driver. */
+  /** The driver's previous time on the map when this is an improvement; null when not known. */
   previousScore: z.number().int().nullable(),
+  /** What is known of the driver's time before; absent in digests written before it was kept. */
+  arrival: recordArrivalSchema.optional(),
+  /** The world record this record took from another driver. */
+  beatenWorldRecord: z.object({ accountId: z.string(), displayName: z.string(), score: z.number().int() }).nullable().optional(),
   /** ISO instant the record was driven, when the service says. */
   drivenAt: z.string().nullable(),
   worldRecordScore: z.number().int(),
@@ -46,6 +54,8 @@ export const digestSectionSchema = z.object({
   mapperDisplayName: z.string(),
   mode: z.enum(["ACCURATE", "POSITION"]),
   mapsChecked: z.number().int(),
+  /** How deep Trackwatch read each board: "new in the top 100". */
+  topDepth: z.number().int().positive().optional(),
   maps: z.array(digestMapSchema),
 });
 export type DigestSection = z.infer<typeof digestSectionSchema>;
@@ -78,6 +88,11 @@ export function parseDigestContent(value: unknown): DigestContent | null {
 
 export function trackmaniaIoUrl(mapUid: string): string {
   return `https://trackmania.io/#/leaderboard/${encodeURIComponent(mapUid)}`;
+}
+
+/** The driver's page on trackmania.io. */
+export function trackmaniaIoPlayerUrl(accountId: string): string {
+  return `https://trackmania.io/#/player/${encodeURIComponent(accountId)}`;
 }
 
 /** The map's page on Trackmania Exchange, or its search by uid when its TMX id is unknown. */
@@ -114,6 +129,48 @@ export function digestSummary(content: Pick<DigestContent, "recordCount" | "maps
     parts.push(content.recordCount > 0 ? plural(content.newMapCount, "new map", "new maps") : `${plural(content.newMapCount, "new map", "new maps")} to watch`);
   }
   return parts.length > 0 ? parts.join(", ") : "No new records";
+}
+
+/**
+ * What is known of the driver's previous time: "improved from 0:27.541 (-0.011)", "first time on
+ * this map", "new in the top 100", or null where Trackwatch cannot know (a map's first check) —
+ * never a guess. Digests stored before arrivals were kept show improvements only.
+ */
+export function recordArrivalNote(record: Pick<DigestRecord, "score" | "previousScore" | "arrival">, topDepth: number | undefined): string | null {
+  if (record.previousScore !== null) {
+    return `improved from ${formatRaceTime(record.previousScore)} (${formatGap(record.score - record.previousScore)})`;
+  }
+  switch (record.arrival) {
+    case "first-time":
+      return "first time on this map";
+    case "entered-top":
+      return topDepth ? `new in the top ${topDepth}` : "new in the top";
+    default:
+      return null;
+  }
+}
+
+/** "WR taken from Mikovel, -0.058" when the record took the world record from another driver. */
+export function worldRecordTakenNote(record: Pick<DigestRecord, "score" | "beatenWorldRecord">): string | null {
+  const beaten = record.beatenWorldRecord;
+  return beaten ? `WR taken from ${beaten.displayName}, ${formatGap(record.score - beaten.score)}` : null;
+}
+
+/** When the record was driven, in the reader's zone: "24 Nov, 19:12". */
+export function drivenAtLabel(drivenAt: string | null, timeZone: string): string | null {
+  if (!drivenAt) return null;
+  const date = new Date(drivenAt);
+  if (Number.isNaN(date.getTime())) return null;
+  try {
+    return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone }).format(date);
+  } catch {
+    return null;
+  }
+}
+
+/** The record's gap to the world record as shown next to it: "world record" or "+0.120". */
+export function gapToWorldRecordLabel(record: Pick<DigestRecord, "isWorldRecord" | "gapToWorldRecord">): string {
+  return record.isWorldRecord ? "world record" : formatGap(record.gapToWorldRecord);
 }
 
 export function medalLabel(medal: DigestMedal): string {
