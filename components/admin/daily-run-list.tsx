@@ -17,7 +17,8 @@ function duration(run: DailyRunView): string {
   return run.durationMs < 10_000 ? `${(run.durationMs / 1000).toFixed(2)} s` : `${Math.round(run.durationMs / 1000)} s`;
 }
 
-export function DailyRunList({ runs, now }: { runs: DailyRunView[]; now: number }) {
+/** `now` and the runs' times are on the daily run's clock (the sandbox's on the sandbox), named by `clockLabel`. */
+export function DailyRunList({ runs, now, clockLabel }: { runs: DailyRunView[]; now: number; clockLabel: string }) {
   if (runs.length === 0) return <p className="text-sm text-slate-600">No daily run has happened yet.</p>;
   return (
     <div className="space-y-4">
@@ -33,7 +34,7 @@ export function DailyRunList({ runs, now }: { runs: DailyRunView[]; now: number 
           <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-4">
             {(
               [
-                ["Started", run.startedAt.toISOString().replace("T", " ").slice(0, 19)],
+                [`Started (${clockLabel})`, run.startedAt.toISOString().replace("T", " ").slice(0, 19)],
                 ["Duration", duration(run)],
                 ["Users due", run.usersDue],
                 ["Users checked", run.usersChecked],

@@ -6,7 +6,7 @@ import type { DigestDetail as Digest } from "@/lib/digest/get-digest";
 import { DigestRecords } from "./digest-records";
 import { DigestStatusBadge, digestStatusLine, isFailedCheck } from "./digest-status-badge";
 
-export function DigestDetail({ digest }: { digest: Digest }) {
+export function DigestDetail({ digest, clockLabel }: { digest: Digest; clockLabel: string }) {
   return (
     <div className="space-y-6">
       <Link href="/history" className="text-sm font-medium text-brand-700 hover:underline">
@@ -18,7 +18,7 @@ export function DigestDetail({ digest }: { digest: Digest }) {
           <DigestStatusBadge status={digest.status} />
         </div>
         {digest.subject ? <p className="mt-1 text-slate-700">{digest.subject}</p> : null}
-        <p className={digest.status === "FAILED" ? "mt-2 text-sm text-red-700" : "mt-2 text-sm text-slate-600"}>{digestStatusLine(digest)}</p>
+        <p className={digest.status === "FAILED" ? "mt-2 text-sm text-red-700" : "mt-2 text-sm text-slate-600"}>{digestStatusLine(digest, clockLabel)}</p>
       </Card>
       {digest.content ? (
         <section aria-label="Records">

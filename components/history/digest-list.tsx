@@ -4,7 +4,7 @@ import { formatDigestDay } from "@/lib/digest/content";
 import type { DigestSummary } from "@/lib/digest/list-digests";
 import { DigestStatusBadge, digestStatusLine } from "./digest-status-badge";
 
-export function DigestList({ digests, nextCursor }: { digests: DigestSummary[]; nextCursor: string | null }) {
+export function DigestList({ digests, nextCursor, clockLabel }: { digests: DigestSummary[]; nextCursor: string | null; clockLabel: string }) {
   if (digests.length === 0) {
     return (
       <Card className="text-center">
@@ -26,9 +26,9 @@ export function DigestList({ digests, nextCursor }: { digests: DigestSummary[]; 
                 <p className="font-medium text-slate-900">{formatDigestDay(digest.day)}</p>
                 {/* A failed check has no subject: its reason, in red below, is the only line. */}
                 {digest.subject || digest.status !== "FAILED" ? (
-                  <p className="truncate text-sm text-slate-600">{digest.subject ?? digestStatusLine(digest)}</p>
+                  <p className="truncate text-sm text-slate-600">{digest.subject ?? digestStatusLine(digest, clockLabel)}</p>
                 ) : null}
-                {digest.status === "FAILED" ? <p className="text-sm text-red-700">{digestStatusLine(digest)}</p> : null}
+                {digest.status === "FAILED" ? <p className="text-sm text-red-700">{digestStatusLine(digest, clockLabel)}</p> : null}
               </div>
               <div className="flex shrink-0 items-center gap-3">
                 {digest.recordCount > 0 ? (

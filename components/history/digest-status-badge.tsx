@@ -29,17 +29,20 @@ export function isFailedCheck(digest: { status: DigestStatus; composedAt: Date |
   return digest.status === "FAILED" && digest.composedAt === null;
 }
 
-/** One line saying where the digest stands, in the reader's words. */
-export function digestStatusLine(digest: {
-  status: DigestStatus;
-  error: string | null;
-  sentAt: Date | null;
-  composedAt: Date | null;
-  recordCount: number;
-}): string {
+/** One line saying where the digest stands, in the reader's words; `clockLabel` names the clock its times are on. */
+export function digestStatusLine(
+  digest: {
+    status: DigestStatus;
+    error: string | null;
+    sentAt: Date | null;
+    composedAt: Date | null;
+    recordCount: number;
+  },
+  clockLabel: string,
+): string {
   switch (digest.status) {
     case "SENT":
-      return `Emailed${digest.sentAt ? ` ${sentFormat.format(digest.sentAt)} UTC` : ""}.`;
+      return `Emailed${digest.sentAt ? ` ${sentFormat.format(digest.sentAt)} (${clockLabel})` : ""}.`;
     case "EMPTY":
       return "Checked: nothing new on your watched maps, so no email was sent.";
     case "FAILED":

@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { DailyRun, Prisma } from "@/lib/generated/prisma/client";
 import { getSandbox } from "@/lib/trackmania";
+import { dailyRunClock } from "./clock";
 import { startDailyRun, type StartedDailyRun } from "./start-daily-run";
 
 export type DailyRunView = DailyRun & { nadeoCallsByEndpoint: Record<string, number>; nadeoCallsTotal: number };
@@ -37,7 +38,7 @@ export async function listDailyRuns(actor: ActingUser, options: { limit?: number
  * The heartbeat the list leaves out: how many triggers in the last day found nobody due, and when the
  * latest trigger of any kind fired (a schedule that stopped firing shows here first) — admins only.
  */
-export async function getDailyTriggerHeartbeat(actor: ActingUser, now = new Date()): Promise<{ idleLastDay: number; lastTriggerAt: Date | null }> {
+export async function getDailyTriggerHeartbeat(actor: ActingUser, now = dailyRunClock()): Promise<{ idleLastDay: number; lastTriggerAt: Date | null }> {
   assertAdmin(actor);
   const db = await getDb();
   const [idleLastDay, latest] = await Promise.all([

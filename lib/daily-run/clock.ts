@@ -9,3 +9,11 @@ import { getSandbox } from "@/lib/trackmania";
 export function dailyRunClock(): Date {
   return getSandbox()?.now() ?? new Date();
 }
+
+/**
+ * What the daily run's times (runs, digests composed and emailed) are written in, for pages that
+ * show them: all on the one clock the runs are named after, so a run, its digests and history agree.
+ */
+export function dailyRunClockLabel(): string {
+  return getSandbox() ? "UTC, sandbox time" : "UTC";
+}

@@ -7,7 +7,7 @@ import "server-only";
  * and the hourly schedule). Every step is idempotent; see each module.
  */
 export { advanceSandboxClock, getDailyTriggerHeartbeat, getSandboxClock, idleTriggerWhere, listDailyRuns, runDailyCheckNow, type DailyRunView, type SandboxClock } from "./admin";
-export { dailyRunClock } from "./clock";
+export { dailyRunClock, dailyRunClockLabel } from "./clock";
 export { hasCronSecret, withCronSecret } from "./cron-secret";
 export { listDueUsers, startDailyRun, type DueUser, type StartDailyRunOptions, type StartedDailyRun } from "./start-daily-run";
 export { dayLeaderboardKey, hourRunKey, hourSlot, localDayAndHour, manualSlot } from "./time";

@@ -1,4 +1,5 @@
 import "server-only";
+import { dailyRunClock } from "./clock";
 import { getDb } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { MAX_SEND_ATTEMPTS } from "./send-digest";
@@ -32,7 +33,7 @@ export async function finishDailyRunIfComplete(dailyRunId: string): Promise<void
     select: { status: true, usersDue: true, usersChecked: true, startedAt: true },
   });
   if (!run || run.status !== "RUNNING" || run.usersChecked < run.usersDue) return;
-  const finishedAt = new Date();
+  const finishedAt = dailyRunClock();
   await db.dailyRun.updateMany({
     where: { id: dailyRunId, status: "RUNNING", usersChecked: { gte: run.usersDue } },
     data: { status: "FINISHED", finishedAt, durationMs: Math.max(0, finishedAt.getTime() - run.startedAt.getTime()) },
@@ -58,7 +59,7 @@ export async function recordUserCheckFailure(failure: { dailyRunId: string; user
   });
   const run = await db.dailyRun.findUnique({ where: { id: failure.dailyRunId }, select: { startedAt: true, error: true } });
   if (!run) return;
-  const finishedAt = new Date();
+  const finishedAt = dailyRunClock();
   const line = `User ${failure.userId}: ${failure.reason}`.slice(0, 500);
   await db.dailyRun.update({
     where: { id: failure.dailyRunId },

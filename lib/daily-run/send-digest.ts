@@ -1,4 +1,5 @@
 import "server-only";
+import { dailyRunClock } from "./clock";
 import { randomUUID } from "node:crypto";
 import { getDb } from "@/lib/db";
 import { digestSendJob, type DigestSendPayload } from "@/lib/jobs/digest-send";
@@ -229,7 +230,7 @@ async function sendClaimedBatch(
     retrying.some((member) => member.sendAttempts >= MAX_SEND_ATTEMPTS) ||
     (options.lastDelivery && retrying.some((member) => member.id === ownDigestId));
 
-  const sentAt = new Date();
+  const sentAt = dailyRunClock();
   const counts = new Map<string, { sent: number; failed: number }>();
   const count = (dailyRunId: string | null, field: "sent" | "failed") => {
     if (!dailyRunId) return;

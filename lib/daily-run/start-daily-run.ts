@@ -38,7 +38,7 @@ export async function startDailyRun(options: StartDailyRunOptions): Promise<Star
   // Scheduled runs share each map's top with the day's earlier hours; a run started by hand looks
   // afresh, as it always has (its checks still report only what each user has not been told).
   const leaderboardKey = everyone ? runKey : dayLeaderboardKey(now);
-  const run = await dailyRunForSlot(slot, options.trigger);
+  const run = await dailyRunForSlot(slot, options.trigger, now);
   const due = await listDueUsers(now, { everyone });
   const db = await getDb();
 
@@ -72,12 +72,12 @@ export async function startDailyRun(options: StartDailyRunOptions): Promise<Star
   return { run: await db.dailyRun.findUniqueOrThrow({ where: { id: run.id } }), queued: settled - alreadyQueued, alreadyQueued, requeuedSends };
 }
 
-async function dailyRunForSlot(slot: string, trigger: string): Promise<DailyRun> {
+async function dailyRunForSlot(slot: string, trigger: string, startedAt: Date): Promise<DailyRun> {
   const db = await getDb();
   const existing = await db.dailyRun.findUnique({ where: { slot } });
   if (existing) return existing;
   try {
-    return await db.dailyRun.create({ data: { slot, trigger, startedAt: new Date() } });
+    return await db.dailyRun.create({ data: { slot, trigger, startedAt } });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     return db.dailyRun.findUniqueOrThrow({ where: { slot } });

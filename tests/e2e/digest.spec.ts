@@ -71,6 +71,11 @@ test("an admin watches SmallMapperSam, moves sandbox time a day, runs the daily 
   const latest = page.getByRole("region", { name: /^Daily run manual-/ }).first();
   await expect(latest).toContainText("Emails sent");
   await expect(latest).toContainText(/live\.top: \d+/);
+  // One clock: the run is named after sandbox time, and its start is shown on that clock, saying so.
+  const slot = (await latest.getByRole("heading", { level: 2 }).textContent())!.trim();
+  const runAt = new Date(`${slot.slice("manual-".length)}:00Z`);
+  expect(runAt.getTime()).toBeGreaterThanOrEqual(after.getTime() - 60_000);
+  await expect(latest).toContainText(`Started (UTC, sandbox time)${slot.slice("manual-".length).replace("T", " ")}`);
   await shot(page, "02-daily-runs");
 
   // The digest in the outbox, as the recipient would see it.
@@ -83,9 +88,21 @@ test("an admin watches SmallMapperSam, moves sandbox time a day, runs the daily 
   await expect(page.getByText("List-Unsubscribe-Post")).toBeVisible();
   const text = (await page.locator("pre").first().textContent())!;
   expect(text).toContain("SmallMapperSam's maps");
-  expect(text).toMatch(/#\d+ \S.* \d+:\d\d\.\d{3} \(/);
+  expect(text).toMatch(/#\d+ \S.* \d+:\d\d\.\d{3} - (world record|\+\d+\.\d{3}) · /);
   expect(text).toContain("https://trackmania.io/#/leaderboard/");
+  // The first check of Sam's maps cannot know who drove them before: it claims nobody is new.
+  expect(text).not.toContain("new driver");
   await shot(page, "03-outbox-digest");
+
+  // The email itself fits a phone: no sideways scrolling at 375 px, and each driver links to their page.
+  const html = (await page.locator("iframe").first().getAttribute("srcdoc"))!;
+  expect(html).toContain("https://trackmania.io/#/player/");
+  const phone = await page.context().newPage();
+  await phone.setViewportSize({ width: 375, height: 812 });
+  await phone.setContent(html);
+  expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await phone.screenshot({ path: `${shots}/digest-03b-email-375.png`, fullPage: true });
+  await phone.close();
   const unsubscribeLink = /Unsubscribe: (\S+)/.exec(text)?.[1];
   expect(unsubscribeLink).toBeTruthy();
 
@@ -97,8 +114,14 @@ test("an admin watches SmallMapperSam, moves sandbox time a day, runs the daily 
   await shot(page, "04-history");
   await entry.click();
   await expect(page.getByText(subject).first()).toBeVisible();
+  // Emailed on the run's clock too: minutes after the run started, not a day before it.
+  const emailed = (await page.getByText(/^Emailed /).textContent())!;
+  expect(emailed).toContain("(UTC, sandbox time)");
+  const emailedAt = new Date(`${/^Emailed (.+) \(UTC/.exec(emailed)![1]!.replace(",", "")} UTC`);
+  expect(emailedAt.getTime() - runAt.getTime()).toBeGreaterThanOrEqual(0);
+  expect(emailedAt.getTime() - runAt.getTime()).toBeLessThan(3_600_000);
   await expect(page.getByRole("heading", { name: "SmallMapperSam's maps" })).toBeVisible();
-  await expect(page.getByRole("table").first()).toContainText(/\d+:\d\d\.\d{3}/);
+  await expect(page.getByRole("list", { name: /^New records on / }).first()).toContainText(/\d+:\d\d\.\d{3}/);
   await expect(page.frameLocator("iframe").getByRole("heading", { name: subject })).toBeVisible();
   // Chromium paints an iframe below the fold only once it has been on screen.
   await page.locator("iframe").scrollIntoViewIfNeeded();

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { PageHeader } from "@/components/app/page-header";
 import { DigestList } from "@/components/history/digest-list";
 import { requireUserPage } from "@/lib/auth/session";
+import { dailyRunClockLabel } from "@/lib/daily-run";
 import { listDigestsForUser } from "@/lib/digest/list-digests";
 
 export const metadata: Metadata = { title: "History" };
@@ -16,7 +17,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
   return (
     <>
       <PageHeader title="History" description="Every daily check: what was emailed, when, and the full records it carried." />
-      <DigestList digests={digests} nextCursor={nextCursor} />
+      <DigestList digests={digests} nextCursor={nextCursor} clockLabel={dailyRunClockLabel()} />
     </>
   );
 }

@@ -21,14 +21,15 @@ describe("the daily run list", () => {
     // An admin's "run now" that found nobody is still listed: a person asked for it.
     const manual = await startDailyRun({ trigger: "admin", everyone: true, now: new Date(start + 6 * HOUR) });
     await drainQueue({ timeoutMs: 10_000 });
-    // A run that checked users, and one that failed, later (runs are stamped with the wall clock).
-    const now = Date.now();
+    // A run that checked users, and one that failed, later (runs are stamped with the run's own clock).
+    const now = start + 6 * HOUR;
     const busy = await db.dailyRun.create({
       data: { slot: "2026-11-25T07Z", trigger: "schedule", status: "FINISHED", startedAt: new Date(now + HOUR), usersDue: 2, usersChecked: 2 },
     });
     const failed = await db.dailyRun.create({
       data: { slot: "2026-11-25T08Z", trigger: "schedule", status: "FAILED", startedAt: new Date(now + 2 * HOUR), error: "User x: boom" },
     });
+    expect(manual.run.startedAt).toEqual(new Date(start + 6 * HOUR));
     const idle = await db.dailyRun.findMany({ where: { usersDue: 0, status: "FINISHED", trigger: { in: ["schedule", "cron"] } } });
     expect(idle).toHaveLength(6);
 

@@ -69,6 +69,8 @@ describe("daily run", () => {
       expect(digests).toHaveLength(1);
       const [digest] = digests;
       expect(digest).toMatchObject({ day: "2026-06-02", status: "SENT", recordCount: expected.length, dailyRunId: run.id });
+      // One clock: composed and emailed on the run's (the sandbox world's), not the machine's.
+      expect(digest).toMatchObject({ composedAt: runAt, sentAt: runAt });
       expect(digestShapes(digest!.parsed!)).toEqual(expected);
 
       const emails = await outboxTo(user.email);
@@ -127,6 +129,7 @@ describe("daily run", () => {
       emailsSent: 2,
       emailsFailed: 0,
     });
+    expect(finished).toMatchObject({ startedAt: runAt, finishedAt: runAt });
     expect(finished.durationMs).toBeGreaterThanOrEqual(0);
     // Each watched map's top is fetched once for the whole run, however many users watch it.
     const calls = finished.nadeoCalls as Record<string, number>;

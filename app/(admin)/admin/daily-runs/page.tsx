@@ -4,7 +4,7 @@ import { DailyRunList } from "@/components/admin/daily-run-list";
 import { DailyRunNowForm } from "@/components/admin/daily-run-now-form";
 import { DailyTriggerHeartbeat } from "@/components/admin/daily-trigger-heartbeat";
 import { requireAdminPage } from "@/lib/auth/session";
-import { getDailyTriggerHeartbeat, listDailyRuns } from "@/lib/daily-run";
+import { dailyRunClock, dailyRunClockLabel, getDailyTriggerHeartbeat, listDailyRuns } from "@/lib/daily-run";
 
 export const metadata: Metadata = { title: "Daily runs" };
 
@@ -18,8 +18,8 @@ export default async function DailyRunsPage() {
         description="Each hour, users whose digest hour has come are checked and their digests sent. Running it now checks every eligible user who has no digest for their day yet."
         actions={<DailyRunNowForm />}
       />
-      <DailyTriggerHeartbeat {...heartbeat} />
-      <DailyRunList runs={runs} now={Date.now()} />
+      <DailyTriggerHeartbeat {...heartbeat} clockLabel={dailyRunClockLabel()} />
+      <DailyRunList runs={runs} now={dailyRunClock().getTime()} clockLabel={dailyRunClockLabel()} />
     </>
   );
 }

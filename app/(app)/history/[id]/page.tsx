@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { DigestDetail } from "@/components/history/digest-detail";
 import { requireUserPage } from "@/lib/auth/session";
+import { dailyRunClockLabel } from "@/lib/daily-run";
 import { getDigestForUser } from "@/lib/digest/get-digest";
 import { AppError } from "@/lib/errors";
 
@@ -11,7 +12,7 @@ export default async function DigestPage({ params }: { params: Promise<{ id: str
   const { id } = await params;
   const user = await requireUserPage(`/history/${encodeURIComponent(id)}`);
   try {
-    return <DigestDetail digest={await getDigestForUser(user, id)} />;
+    return <DigestDetail digest={await getDigestForUser(user, id)} clockLabel={dailyRunClockLabel()} />;
   } catch (error) {
     if (error instanceof AppError && error.type === "not_found") notFound();
     throw error;
