@@ -12,17 +12,19 @@ export function OutboxEmailView({ email }: { email: OutboxEmail }) {
       </Link>
       <Card>
         <h1 className="text-xl font-semibold">{email.subject}</h1>
-        <dl className="mt-3 grid grid-cols-[8rem_1fr] gap-x-4 gap-y-1 text-sm">
+        <dl className="mt-3 grid grid-cols-1 gap-x-4 text-sm sm:grid-cols-[11rem_minmax(0,1fr)] sm:gap-y-1 [&>dd]:mb-2 sm:[&>dd]:mb-0 [&_dd]:min-w-0 [&_dd]:break-words">
           <dt className="text-slate-500">From</dt>
           <dd>{email.from}</dd>
           <dt className="text-slate-500">To</dt>
           <dd>{email.to.join(", ")}</dd>
           <dt className="text-slate-500">Created</dt>
-          <dd>{email.createdAt.toISOString()}</dd>
+          <dd>
+            <time dateTime={email.createdAt.toISOString()}>{email.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC</time>
+          </dd>
           {headers.map(([name, value]) => (
             <div key={name} className="contents">
               <dt className="text-slate-500">{name}</dt>
-              <dd className="break-all">{value}</dd>
+              <dd className="mb-2 break-all sm:mb-0">{value}</dd>
             </div>
           ))}
         </dl>

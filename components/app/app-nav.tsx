@@ -6,12 +6,13 @@ import { cn } from "@/components/ui/cn";
 
 export type NavItem = { href: string; label: string };
 
-export function AppNav({ items }: { items: NavItem[] }) {
-  const pathname = usePathname();
+const isActive = (pathname: string, item: NavItem) => pathname === item.href || pathname.startsWith(`${item.href}/`);
+
+function NavLinks({ items, pathname, className, linkClassName }: { items: NavItem[]; pathname: string; className: string; linkClassName: string }) {
   return (
-    <nav aria-label="Main" className="flex gap-1 overflow-x-auto">
+    <nav aria-label="Main" className={className}>
       {items.map((item) => {
-        const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+        const active = isActive(pathname, item);
         return (
           <Link
             key={item.href}
@@ -19,6 +20,7 @@ export function AppNav({ items }: { items: NavItem[] }) {
             aria-current={active ? "page" : undefined}
             className={cn(
               "whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium",
+              linkClassName,
               active ? "bg-brand-50 text-brand-800" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
             )}
           >
@@ -27,5 +29,30 @@ export function AppNav({ items }: { items: NavItem[] }) {
         );
       })}
     </nav>
+  );
+}
+
+/**
+ * A row of links on wide screens; on a phone a "Menu" disclosure naming the current page, so no item
+ * is pushed off screen. `<details>` opens without JavaScript; keyed by path, it closes on navigation.
+ */
+export function AppNav({ items }: { items: NavItem[] }) {
+  const pathname = usePathname();
+  const current = items.find((item) => isActive(pathname, item));
+  return (
+    <>
+      <details key={pathname} className="group md:hidden">
+        <summary className="flex cursor-pointer list-none items-center justify-between rounded-md border border-slate-200 px-3 py-2 text-sm font-medium text-slate-700 [&::-webkit-details-marker]:hidden">
+          <span>
+            Menu{current ? <span className="text-slate-500"> · {current.label}</span> : null}
+          </span>
+          <span aria-hidden className="text-slate-400 transition-transform group-open:rotate-180">
+            ▾
+          </span>
+        </summary>
+        <NavLinks items={items} pathname={pathname} className="mt-2 grid grid-cols-2 gap-1" linkClassName="block" />
+      </details>
+      <NavLinks items={items} pathname={pathname} className="hidden gap-1 md:flex md:flex-wrap" linkClassName="" />
+    </>
   );
 }

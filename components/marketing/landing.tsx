@@ -34,8 +34,8 @@ export function Landing() {
   return (
     <main className="flex-1">
       <section className="bg-gradient-to-b from-ink-950 to-ink-800 text-white">
-        <div className="mx-auto grid max-w-6xl gap-12 px-4 py-20 lg:grid-cols-2 lg:items-center">
-          <div>
+        <div className="mx-auto grid max-w-6xl grid-cols-1 gap-12 px-4 py-16 sm:py-20 lg:grid-cols-2 lg:items-center">
+          <div className="min-w-0">
             <p className="text-sm font-semibold uppercase tracking-widest text-brand-300">For Trackmania mappers and drivers</p>
             <h1 className="mt-3 text-4xl font-bold tracking-tight sm:text-5xl">
               Know who drove a new record on your maps.
@@ -102,27 +102,27 @@ export function Landing() {
 
 function SampleDigest() {
   return (
-    <figure className="rounded-2xl bg-white p-6 text-slate-900 shadow-2xl ring-1 ring-white/10" aria-label="Example digest">
+    <figure className="min-w-0 rounded-2xl bg-white p-4 text-slate-900 sm:p-6 shadow-2xl ring-1 ring-white/10" aria-label="Example digest">
       <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Your digest · 07:00</p>
       <p className="mt-1 font-semibold">3 new records on 1 map by SnowLineMapper</p>
-      <div className="mt-4 rounded-lg border border-slate-200">
+      <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200">
         <p className="border-b border-slate-200 bg-slate-50 px-4 py-2 text-sm font-semibold">Winter Sprint 04</p>
         <table className="w-full text-sm">
           <thead className="text-left text-slate-500">
             <tr>
-              <th className="px-4 py-2 font-medium">Driver</th>
-              <th className="px-4 py-2 font-medium">Time</th>
-              <th className="px-4 py-2 font-medium">Pos.</th>
-              <th className="px-4 py-2 font-medium">Gap</th>
+              <th className="px-3 py-2 font-medium sm:px-4">Driver</th>
+              <th className="px-3 py-2 font-medium sm:px-4">Time</th>
+              <th className="px-3 py-2 font-medium sm:px-4">Pos.</th>
+              <th className="px-3 py-2 font-medium sm:px-4">Gap</th>
             </tr>
           </thead>
           <tbody className="font-mono">
             {sampleRecords.map((record) => (
               <tr key={record.driver} className="border-t border-slate-100">
-                <td className="px-4 py-2 font-sans">{record.driver}</td>
-                <td className="px-4 py-2">{formatRaceTime(record.time)}</td>
-                <td className="px-4 py-2">{record.position === 1 ? "WR" : `#${record.position}`}</td>
-                <td className="px-4 py-2 text-slate-500">{record.gap === 0 ? "—" : formatGap(record.gap)}</td>
+                <td className="px-3 py-2 font-sans sm:px-4">{record.driver}</td>
+                <td className="px-3 py-2 sm:px-4">{formatRaceTime(record.time)}</td>
+                <td className="px-3 py-2 sm:px-4">{record.position === 1 ? "WR" : `#${record.position}`}</td>
+                <td className="px-3 py-2 text-slate-500 sm:px-4">{record.gap === 0 ? "—" : formatGap(record.gap)}</td>
               </tr>
             ))}
           </tbody>

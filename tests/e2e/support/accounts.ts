@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Browser, BrowserContext, Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 
 export type Account = { email: string; password: string; name: string };
 
@@ -46,4 +46,18 @@ export async function signedInContext(browser: Browser, account: Account, networ
   await signUpOrSignIn(page, account);
   await page.close();
   return context;
+}
+
+/** Confirms the admin's email with the link from the outbox (the admin reads it), unless it is confirmed already. */
+export async function confirmAdminEmail(page: Page): Promise<void> {
+  await page.goto(`/admin/outbox?to=${encodeURIComponent(ADMIN.email)}`);
+  const confirmation = page.getByRole("link", { name: /confirm/i }).first();
+  if ((await confirmation.count()) === 0) return;
+  await confirmation.click();
+  const text = await page.locator("pre").first().textContent();
+  const link = /https?:\/\/\S+\/verify-email\?token=[\w-]+/.exec(text ?? "")?.[0];
+  expect(link, "a confirmation link in the email's text").toBeTruthy();
+  await page.goto(link!);
+  await page.getByRole("button", { name: "Confirm my email" }).click();
+  await expect(page.getByRole("heading", { name: "Email confirmed" })).toBeVisible();
 }

@@ -1,0 +1,121 @@
+import { expect, test, type Page } from "./fixtures";
+import { ADMIN, confirmAdminEmail, networkOf, signUpOrSignIn } from "./support/accounts";
+import { listAppRoutes } from "./support/app-routes";
+
+/**
+ * Every page fits a phone: at 375 px wide nothing scrolls sideways (a table too wide for the screen
+ * scrolls inside its own box), and an email shown in a page fits its frame. The pages come from the
+ * file tree, so a new page fails here until it is visited. Screenshots at 375 and 1280 px go to
+ * tests/e2e/screenshots/layout-*.png.
+ */
+
+const shots = "tests/e2e/screenshots";
+const slug = (url: string) => url.replace(/^\//, "").replace(/[^a-z0-9]+/gi, "-").replace(/-+$/, "") || "home";
+
+/** The page's width beyond the viewport, with the widest elements named when there is some. */
+async function sidewaysOverflow(page: Page): Promise<{ extra: number; widest: string[] }> {
+  return page.evaluate(() => {
+    const viewport = document.documentElement.clientWidth;
+    const extra = Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - viewport;
+    const widest =
+      extra > 0
+        ? [...document.querySelectorAll("body *")]
+            .map((element) => ({ element, right: element.getBoundingClientRect().right }))
+            .filter(({ right }) => right > viewport + 0.5)
+            .sort((a, b) => b.right - a.right)
+            .slice(0, 5)
+            .map(({ element, right }) => `${element.tagName.toLowerCase()}.${String(element.getAttribute("class") ?? "").slice(0, 60)} → ${Math.round(right)} px`)
+        : [];
+    return { extra, widest };
+  });
+}
+
+/** Emails shown in a page (history, outbox) must fit their frame as they would a phone's screen. */
+async function emailOverflow(page: Page): Promise<number> {
+  let worst = 0;
+  for (const frame of page.frames()) {
+    if (frame === page.mainFrame()) continue;
+    await frame.waitForLoadState("load");
+    worst = Math.max(worst, await frame.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth));
+  }
+  return worst;
+}
+
+async function expectToFit(page: Page, url: string, width: number) {
+  await page.setViewportSize({ width, height: width < 500 ? 812 : 900 });
+  await page.goto(url);
+  await expect(page.locator("h1").first()).toBeVisible();
+  const { extra, widest } = await sidewaysOverflow(page);
+  expect.soft(extra, `${url} at ${width} px scrolls sideways by ${extra} px; widest: ${widest.join("; ")}`).toBeLessThanOrEqual(0);
+  if (width < 500) expect.soft(await emailOverflow(page), `the email on ${url} at ${width} px scrolls sideways`).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: `${shots}/layout-${width}-${slug(url)}.png`, fullPage: true });
+}
+
+const ANONYMOUS = ["/", "/sign-in", "/sign-up", "/forgot-password", "/reset-password?token=not-a-real-token", "/verify-email?token=not-a-real-token", "/unsubscribe?token=not-a-real-token"];
+const SIGNED_IN = ["/dashboard", "/alerts", "/alerts/[id]", "/watches", "/search", "/history", "/history/[id]", "/settings"];
+const ADMIN_PAGES = ["/admin", "/admin/overview", "/admin/config", "/admin/daily-runs", "/admin/outbox", "/admin/outbox/[id]", "/admin/sandbox"];
+
+test.use({ extraHTTPHeaders: { "x-forwarded-for": networkOf("203.0.113") } });
+
+test("this spec visits every page the app has", () => {
+  const visited = new Set([...ANONYMOUS, ...SIGNED_IN, ...ADMIN_PAGES].map((url) => url.split("?")[0]));
+  const pages = listAppRoutes()
+    .filter((route) => route.kind === "page")
+    .map((route) => route.pattern);
+  expect(pages.filter((pattern) => !visited.has(pattern))).toEqual([]);
+});
+
+for (const width of [375, 1280]) {
+  test(`signed-out pages fit ${width} px`, async ({ page }) => {
+    for (const url of ANONYMOUS) await expectToFit(page, url, width);
+  });
+}
+
+/** A real id for each dynamic page, made if this run has none yet: an alert, a digest, an email. */
+async function realUrls(page: Page): Promise<Map<string, string>> {
+  await confirmAdminEmail(page);
+  await page.goto("/alerts");
+  let alert = page.getByRole("list", { name: "Your mapper alerts" }).getByRole("link").first();
+  if ((await alert.count()) === 0) {
+    await page.getByLabel("Mapper's display name").fill("SmallMapperSam");
+    await page.getByRole("button", { name: "Create alert" }).click();
+    await page.waitForURL(/\/alerts\/[^/]+$/);
+    await page.goto("/alerts");
+    alert = page.getByRole("list", { name: "Your mapper alerts" }).getByRole("link").first();
+  }
+  const alertUrl = new URL((await alert.getAttribute("href"))!, page.url()).pathname;
+
+  await page.goto("/history");
+  if ((await page.locator('a[href^="/history/"]').count()) === 0) {
+    await page.goto("/admin/daily-runs");
+    await page.getByRole("button", { name: "Run daily check now" }).click();
+    await expect(page.getByRole("status").filter({ hasText: /Daily check started/ })).toBeVisible();
+    await expect
+      .poll(
+        async () => {
+          await page.goto("/history");
+          return page.locator('a[href^="/history/"]').count();
+        },
+        { timeout: 90_000, intervals: [1_000, 2_000] },
+      )
+      .toBeGreaterThan(0);
+  }
+  const historyUrl = (await page.locator('a[href^="/history/"]').first().getAttribute("href"))!;
+
+  await page.goto("/admin/outbox");
+  const emailUrl = (await page.locator('a[href^="/admin/outbox/"]').first().getAttribute("href"))!;
+  return new Map([
+    ["/alerts/[id]", alertUrl],
+    ["/history/[id]", historyUrl],
+    ["/admin/outbox/[id]", emailUrl],
+  ]);
+}
+
+test("signed-in and admin pages fit 375 px and 1280 px", async ({ page }) => {
+  test.setTimeout(240_000);
+  await signUpOrSignIn(page, ADMIN);
+  const real = await realUrls(page);
+  for (const width of [375, 1280]) {
+    for (const pattern of [...SIGNED_IN, ...ADMIN_PAGES]) await expectToFit(page, real.get(pattern) ?? pattern, width);
+  }
+});
