@@ -193,11 +193,10 @@ export function describeQueueContract(driver: QueueDriverName, setup: () => Prom
       const enqueuedAt = Date.now();
       await enqueue(echoJob, { key, since: SINCE }, { delay });
 
-      await sleep(waitMs / 2);
-      expect(runsOf(key)).toEqual([]);
       await harness.settle();
       expect(runsOf(key)).toHaveLength(1);
-      // Timers may fire a few milliseconds early.
+      // Held back: it started no earlier than the delay after enqueueing (timers may fire a few
+      // milliseconds early). Measured, not sampled mid-way: a busy machine may stall the sampler.
       expect(runsOf(key)[0]!.startedAt - enqueuedAt).toBeGreaterThanOrEqual(waitMs - 10);
     });
 
