@@ -3,6 +3,8 @@
  * formats dates with), plus "UTC", which `Intl.supportedValuesOf` leaves out but is every account's
  * default. The list comes from the server and is handed to the form, so a browser with a newer or older
  * zone list can never offer a value the server would refuse.
+ *
+ * No `server-only`: the daily run's clock (a pure module) uses `worksWithIntl`.
  */
 
 /**
@@ -31,13 +33,19 @@ const CURRENT_NAMES: Readonly<Record<string, string>> = {
   "Pacific/Truk": "Pacific/Chuuk",
 };
 
-function worksWithIntl(zone: string): boolean {
+const working = new Set<string>();
+
+/** True for a zone name this runtime's Intl formats dates in ("Europe/Paris", "UTC", "Asia/Calcutta"). */
+export function worksWithIntl(zone: string): boolean {
+  if (working.has(zone)) return true;
   try {
     new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
   } catch {
     return false;
   }
+  // The daily run asks once per user. Only successes are kept: those are bounded by the zone database.
+  working.add(zone);
+  return true;
 }
 
 /** The current name of a zone ("Asia/Kolkata" for "Asia/Calcutta"); other names unchanged. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { currentTimeZoneName, isKnownTimeZone, listTimeZones } from "@/lib/time-zones";
+import { currentTimeZoneName, isKnownTimeZone, listTimeZones, worksWithIntl } from "@/lib/time-zones";
+import { localDayAndHour } from "@/lib/daily-run/time";
 
 // The time-zone list offers each zone once, under its current name — not ICU's old ones beside them.
 
@@ -22,5 +23,21 @@ describe("the time zones offered in Settings", () => {
 
   it("name zones every date formatter here understands", () => {
     for (const zone of listTimeZones()) expect(() => new Intl.DateTimeFormat("en-GB", { timeZone: zone })).not.toThrow();
+  });
+});
+
+describe("worksWithIntl, shared by the settings list and the daily run's clock", () => {
+  it("tells zones Intl formats in from names it refuses, the same on every call", () => {
+    for (let call = 0; call < 2; call++) {
+      for (const zone of ["UTC", "Europe/Paris", "Asia/Calcutta", "Asia/Kolkata"]) expect(worksWithIntl(zone), zone).toBe(true);
+      for (const zone of ["Mars/Olympus_Mons", "", "europe/paris; DROP TABLE"]) expect(worksWithIntl(zone), zone).toBe(false);
+    }
+  });
+
+  it("lets the daily run count an unknown zone as UTC", () => {
+    const at = new Date("2026-11-25T23:30:00Z");
+    expect(localDayAndHour(at, "Mars/Olympus_Mons")).toEqual(localDayAndHour(at, "UTC"));
+    expect(localDayAndHour(at, "Asia/Kolkata")).toEqual({ day: "2026-11-26", hour: 5 });
+    expect(localDayAndHour(at, "Asia/Calcutta")).toEqual({ day: "2026-11-26", hour: 5 });
   });
 });
