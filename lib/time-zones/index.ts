@@ -4,7 +4,8 @@
  * default. The list comes from the server and is handed to the form, so a browser with a newer or older
  * zone list can never offer a value the server would refuse.
  *
- * No `server-only`: the daily run's clock (a pure module) uses `worksWithIntl`.
+ * No `server-only`: the settings form maps the device's zone with `currentTimeZoneName` in the browser
+ * (the list itself is never computed there), and the daily run's clock uses `worksWithIntl`.
  */
 
 /**
@@ -48,7 +49,10 @@ export function worksWithIntl(zone: string): boolean {
   return true;
 }
 
-/** The current name of a zone ("Asia/Kolkata" for "Asia/Calcutta"); other names unchanged. */
+/**
+ * The current name of a zone ("Asia/Kolkata" for "Asia/Calcutta"); other names unchanged. Chrome reports
+ * the device's zone by its ICU id, often the old name: map it before looking it up in the list.
+ */
 export function currentTimeZoneName(zone: string): string {
   const current = CURRENT_NAMES[zone];
   return current && worksWithIntl(current) ? current : zone;
