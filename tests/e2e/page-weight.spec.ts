@@ -25,6 +25,7 @@ type Visit = { pattern: string; as: Visitor; url: () => Promise<string> | string
 
 const network = networkOf();
 const signedIn = new Map<Visitor, Awaited<ReturnType<BrowserContext["storageState"]>>>();
+// The worker's browser, set in beforeAll: the setup helpers below open contexts of their own in it.
 let browserRef: Browser;
 
 /** A fresh context for `visitor`: their cookies, nothing cached. */
