@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
 import { CenteredPanel } from "@/components/layout/centered-panel";
+import { Logo } from "@/components/layout/logo";
 import { Button } from "@/components/ui/button";
 import { AppError } from "@/lib/errors";
 import { describeUnsubscribeToken, type UnsubscribeTarget } from "@/lib/unsubscribe";
@@ -35,7 +36,7 @@ export default async function UnsubscribePage({ searchParams }: { searchParams: 
   const { token, done } = searchSchema.parse(await searchParams);
   const lookup = await lookUp(token);
   return (
-    <CenteredPanel className="space-y-4">
+    <CenteredPanel logo={<Logo />} className="space-y-4">
       <h1 className="text-xl font-semibold text-slate-900">Daily digest emails</h1>
       {"problem" in lookup ? (
         <p role="alert" className="text-sm text-red-700">

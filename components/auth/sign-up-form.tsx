@@ -15,7 +15,8 @@ const noTimeZoneOnServer = () => "";
 
 export function SignUpForm() {
   const [state, action] = useActionState(signUpAction, idleState);
-  // Digests arrive at the chosen hour in this zone from the first day; Settings can change it.
+  // Digests arrive at the chosen hour in this zone from the first day; Settings can change it. Sent as
+  // the browser names it: registerUserSchema maps old names, so no zone table ships to this page.
   const timeZone = useSyncExternalStore(noSubscription, browserTimeZone, noTimeZoneOnServer);
   const fieldErrors = state.status === "invalid" ? state.fieldErrors : {};
   const values = state.status === "invalid" || state.status === "error" ? state.values : undefined;

@@ -1,5 +1,5 @@
 import { Logo } from "./logo";
-import { ButtonLink } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
 
 export function SiteHeader() {
   return (

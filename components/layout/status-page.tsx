@@ -2,9 +2,9 @@ import type { ReactNode } from "react";
 import { CenteredPanel } from "./centered-panel";
 
 /** A whole-page message (not found, something broke): a code, a heading, what to do next. */
-export function StatusPage({ code, title, children }: { code: string; title: string; children: ReactNode }) {
+export function StatusPage({ code, title, logo, children }: { code: string; title: string; logo: ReactNode; children: ReactNode }) {
   return (
-    <CenteredPanel className="space-y-3 text-center">
+    <CenteredPanel logo={logo} className="space-y-3 text-center">
       <p className="font-mono text-sm font-semibold text-brand-700">{code}</p>
       <h1 className="text-xl font-semibold text-slate-900">{title}</h1>
       <div className="space-y-4 text-sm text-slate-600">{children}</div>

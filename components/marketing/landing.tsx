@@ -1,4 +1,4 @@
-import { ButtonLink } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
 import { formatGap, formatRaceTime } from "@/lib/format/race-time";
 
 const features = [

@@ -6,11 +6,13 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState } from "@/lib/actions/form-state";
 import { updateDigestSettingsAction } from "@/lib/actions/settings";
 import { SelectField } from "@/components/ui/field";
+import { currentTimeZoneName } from "@/lib/time-zones";
 
 const hourOptions = Array.from({ length: 24 }, (_, hour) => ({ value: String(hour), label: `${String(hour).padStart(2, "0")}:00` }));
 
 const noSubscription = () => () => {};
-const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+// Chrome names some zones by their old ids (Asia/Calcutta); the list has the current ones (Asia/Kolkata).
+const browserTimeZone = () => currentTimeZoneName(Intl.DateTimeFormat().resolvedOptions().timeZone);
 const noTimeZoneOnServer = () => null;
 
 export function DigestSettingsForm({

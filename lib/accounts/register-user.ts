@@ -19,13 +19,20 @@ export const registerUserSchema = z.object({
     .refine((value) => !/\p{Cc}/u.test(value), "Use letters, digits and punctuation only."),
   email: emailSchema,
   password: passwordSchema,
-  /** The browser's zone, sent by the sign-up form; anything this server does not know counts as UTC. */
+  /**
+   * The browser's zone as the sign-up form sends it (Chrome's old names included: Asia/Calcutta), saved
+   * under its current name; anything this server does not know counts as UTC. Mapped before the lookup,
+   * so it works whichever of the two names this runtime's ICU lists.
+   */
   timezone: z
     .string()
     .max(64)
     .optional()
     .catch(undefined)
-    .transform((zone) => (zone && isKnownTimeZone(zone) ? currentTimeZoneName(zone) : "UTC")),
+    .transform((zone) => {
+      const current = currentTimeZoneName(zone ?? "");
+      return isKnownTimeZone(current) ? current : "UTC";
+    }),
 });
 export type RegisterUserInput = z.input<typeof registerUserSchema>;
 export type RegisterUserOptions = { /** The caller's address, for the sign-up limit per network. */ ip: string };

@@ -1,14 +1,10 @@
-import { z } from "zod";
-
-/** Shown beside the password field before submit, and enforced on the server. */
+/**
+ * Shown beside the password field before submit (lib/auth/password.ts enforces them). The hint is a
+ * browser component: this file stays free of zod, which would add ~30 kB to every page with a
+ * password field.
+ */
 export const passwordRules = [
   "At least 10 characters",
   "At most 128 characters",
   "Mixes letters with at least one digit or symbol",
 ] as const;
-
-export const passwordSchema = z
-  .string()
-  .min(10, "Use at least 10 characters.")
-  .max(128, "Use at most 128 characters.")
-  .refine((value) => /\p{L}/u.test(value) && /[^\p{L}]/u.test(value), "Mix letters with at least one digit or symbol.");

@@ -1,5 +1,14 @@
 import bcrypt from "bcryptjs";
-export { passwordRules, passwordSchema } from "./password-rules";
+import { z } from "zod";
+
+export { passwordRules } from "./password-rules";
+
+/** The rules of ./password-rules, enforced. */
+export const passwordSchema = z
+  .string()
+  .min(10, "Use at least 10 characters.")
+  .max(128, "Use at most 128 characters.")
+  .refine((value) => /\p{L}/u.test(value) && /[^\p{L}]/u.test(value), "Mix letters with at least one digit or symbol.");
 
 const COST = 11;
 

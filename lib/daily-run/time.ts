@@ -3,6 +3,8 @@
  * Pure functions (no `server-only`) so the bench and tests can use them directly.
  */
 
+import { worksWithIntl } from "@/lib/time-zones";
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
@@ -21,22 +23,12 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** True for an IANA zone name this runtime knows ("Europe/Paris", "UTC"). */
-export function isKnownTimeZone(timeZone: string): boolean {
-  try {
-    formatterFor(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The calendar day ("2026-11-25") and hour (0–23) at `at` in `timeZone`. An unknown zone counts as
  * UTC rather than failing the whole run: settings validate zones, but a runtime's zone database can lag.
  */
 export function localDayAndHour(at: Date, timeZone: string): { day: string; hour: number } {
-  const zone = isKnownTimeZone(timeZone) ? timeZone : "UTC";
+  const zone = worksWithIntl(timeZone) ? timeZone : "UTC";
   const parts = Object.fromEntries(formatterFor(zone).formatToParts(at).map((part) => [part.type, part.value]));
   return { day: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour) };
 }

@@ -3,6 +3,9 @@
  * formats dates with), plus "UTC", which `Intl.supportedValuesOf` leaves out but is every account's
  * default. The list comes from the server and is handed to the form, so a browser with a newer or older
  * zone list can never offer a value the server would refuse.
+ *
+ * No `server-only`: the settings form maps the device's zone with `currentTimeZoneName` in the browser
+ * (the list itself is never computed there), and the daily run's clock uses `worksWithIntl`.
  */
 
 /**
@@ -31,16 +34,25 @@ const CURRENT_NAMES: Readonly<Record<string, string>> = {
   "Pacific/Truk": "Pacific/Chuuk",
 };
 
-function worksWithIntl(zone: string): boolean {
+const working = new Set<string>();
+
+/** True for a zone name this runtime's Intl formats dates in ("Europe/Paris", "UTC", "Asia/Calcutta"). */
+export function worksWithIntl(zone: string): boolean {
+  if (working.has(zone)) return true;
   try {
     new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
   } catch {
     return false;
   }
+  // The daily run asks once per user. Only successes are kept: those are bounded by the zone database.
+  working.add(zone);
+  return true;
 }
 
-/** The current name of a zone ("Asia/Kolkata" for "Asia/Calcutta"); other names unchanged. */
+/**
+ * The current name of a zone ("Asia/Kolkata" for "Asia/Calcutta"); other names unchanged. Chrome reports
+ * the device's zone by its ICU id, often the old name: map it before looking it up in the list.
+ */
 export function currentTimeZoneName(zone: string): string {
   const current = CURRENT_NAMES[zone];
   return current && worksWithIntl(current) ? current : zone;

@@ -219,3 +219,36 @@ test("a new account starts in the browser's time zone", async ({ browser }) => {
   await expect(page.getByLabel("Time zone")).toHaveValue("Asia/Tokyo");
   await context.close();
 });
+
+test("a device in Asia/Kolkata, which Chrome reports as Asia/Calcutta, gets Asia/Kolkata at sign-up and from Settings", async ({ browser }) => {
+  // Chrome names the zone by its ICU id, the old name; the time-zone list has only the current one.
+  const context = await browser.newContext({ timezoneId: "Asia/Kolkata", extraHTTPHeaders: { "x-forwarded-for": networkOf() } });
+  const page = await context.newPage();
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill("Kolkata Kavya");
+  await page.getByLabel("Email").fill(`kolkata-${randomBytes(3).toString("hex")}@example.com`);
+  await page.getByLabel("Password").fill("kolkata-password-1");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL(/\/dashboard/);
+  await expect(page.getByText(/\(Asia\/Kolkata\)/)).toBeVisible();
+
+  await page.goto("/settings");
+  const zone = page.getByLabel("Time zone");
+  await expect(zone).toHaveValue("Asia/Kolkata");
+  const useDevice = page.getByRole("button", { name: "Use this device's time zone (Asia/Kolkata)" });
+  // Offered only when the saved zone is another one.
+  await expect(useDevice).toHaveCount(0);
+  await zone.selectOption("UTC");
+  await page.getByRole("button", { name: "Save email settings" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Email settings saved." })).toBeVisible();
+  await expect(zone).toHaveValue("UTC");
+
+  await useDevice.click();
+  await expect(zone).toHaveValue("Asia/Kolkata");
+  await page.getByRole("button", { name: "Save email settings" }).click();
+  // Saved: the device's zone is the account's again, so the button goes.
+  await expect(useDevice).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByLabel("Time zone")).toHaveValue("Asia/Kolkata");
+  await context.close();
+});
