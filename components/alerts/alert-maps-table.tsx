@@ -1,13 +1,24 @@
 import Link from "next/link";
-import { Suspense } from "react";
 import { Badge } from "@/components/ui/badge";
 import { browserThumbnailSrc, type AlertMapRow } from "@/lib/alerts";
 import { MedalTimes } from "./medal-times";
 import { MuteToggle } from "./mute-toggle";
-import { LazyWorldRecord, WorldRecord } from "./world-record-cell";
+import { WorldRecordCell } from "./world-record-cell";
 
 /** One page of an alert's maps: picture, name, medals, world record and the mute switch. */
-export function AlertMapsTable({ alertId, maps, page, pages }: { alertId: string; maps: AlertMapRow[]; page: number; pages: number }) {
+export function AlertMapsTable({
+  alertId,
+  maps,
+  page,
+  pages,
+  timeZone,
+}: {
+  alertId: string;
+  maps: AlertMapRow[];
+  page: number;
+  pages: number;
+  timeZone: string;
+}) {
   if (maps.length === 0) {
     return <p className="text-sm text-slate-600">No maps yet. New maps by this mapper are picked up by each daily check.</p>;
   }
@@ -53,13 +64,7 @@ export function AlertMapsTable({ alertId, maps, page, pages }: { alertId: string
                     <MedalTimes times={map} />
                   </td>
                   <td className="px-4 py-3" data-testid="world-record">
-                    {map.checkedAt ? (
-                      <WorldRecord record={map.worldRecord} />
-                    ) : (
-                      <Suspense fallback={<span className="text-slate-400">Loading…</span>}>
-                        <LazyWorldRecord mapUid={map.uid} />
-                      </Suspense>
-                    )}
+                    <WorldRecordCell worldRecord={map.worldRecord} timeZone={timeZone} />
                   </td>
                   <td className="px-4 py-3 text-right">
                     <MuteToggle alertId={alertId} mapUid={map.uid} mapName={map.name} muted={map.muted} />

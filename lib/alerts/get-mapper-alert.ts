@@ -4,16 +4,28 @@ import { getAppConfig } from "@/lib/app-config";
 import { modeForCatalogue } from "@/lib/checks/modes";
 import { getDb } from "@/lib/db";
 import { getTrackmania, stripFormatting } from "@/lib/trackmania";
+import { previewWorldRecords, type PreviewWorldRecordsOptions, type WorldRecord } from "./preview-world-records";
 import { alertIdSchema } from "./schemas";
 
 export const ALERT_MAPS_PAGE_SIZE = 50;
 
 /**
- * One of the acting user's alerts with a page of its maps: medal times, mute state and the world
- * record as of the map's last check. Maps no run has checked yet carry `worldRecord: null` and
- * `checkedAt: null`; the page asks `previewWorldRecord` for those, lazily.
+ * What the page knows of a map's world record: the record (or none on an empty board) as of the map's
+ * last check, or previewed when no check has read the map yet; `known: false` while Trackmania has
+ * not answered (see `previewWorldRecords`).
  */
-export async function getMapperAlert(actor: ActingUser, alertId: string, options: { page?: number } = {}) {
+export type AlertMapWorldRecord = { known: true; record: WorldRecord | null; source: "check" | "preview" } | { known: false };
+
+/**
+ * One of the acting user's alerts with a page of its maps: medal times, mute state and every map's
+ * world record — as of the map's last check, or, for maps no run has checked yet, previewed in one
+ * batch before the page renders.
+ */
+export async function getMapperAlert(
+  actor: ActingUser,
+  alertId: string,
+  options: { page?: number; previews?: PreviewWorldRecordsOptions } = {},
+) {
   const parsed = alertIdSchema.safeParse(alertId);
   if (!parsed.success) return null;
   const id = parsed.data;
@@ -42,7 +54,24 @@ export async function getMapperAlert(actor: ActingUser, alertId: string, options
     distinct: ["mapUid"],
   });
   const leaderByMap = new Map(leaders.map((record) => [record.mapUid, record]));
-  const names = leaders.length > 0 ? await getTrackmania().getDisplayNames(leaders.map((r) => r.accountId)) : new Map<string, string>();
+  const unchecked = alertMaps.filter(({ map }) => map.checkedAt === null).map(({ map }) => map.uid);
+  const [names, previews] = await Promise.all([
+    leaders.length > 0 ? getTrackmania().getDisplayNames(leaders.map((r) => r.accountId)) : new Map<string, string>(),
+    previewWorldRecords(unchecked, options.previews).catch((error: unknown) => {
+      console.warn("[alerts] world-record previews failed:", (error as Error).message);
+      return new Map<string, WorldRecord | null>();
+    }),
+  ]);
+  const worldRecordOf = (uid: string, checkedAt: Date | null): AlertMapWorldRecord => {
+    if (checkedAt !== null) {
+      const leader = leaderByMap.get(uid);
+      const record = leader
+        ? { score: leader.score, accountId: leader.accountId, displayName: names.get(leader.accountId) ?? leader.accountId, drivenAt: leader.drivenAt }
+        : null;
+      return { known: true, record, source: "check" };
+    }
+    return previews.has(uid) ? { known: true, record: previews.get(uid)!, source: "preview" } : { known: false };
+  };
 
   return {
     alert: {
@@ -65,7 +94,6 @@ export async function getMapperAlert(actor: ActingUser, alertId: string, options
     page,
     pages,
     maps: alertMaps.map(({ map, muted, addedAt }) => {
-      const leader = leaderByMap.get(map.uid);
       return {
         uid: map.uid,
         name: stripFormatting(map.name) || map.uid,
@@ -78,9 +106,7 @@ export async function getMapperAlert(actor: ActingUser, alertId: string, options
         muted,
         addedAt,
         checkedAt: map.checkedAt,
-        worldRecord: leader
-          ? { score: leader.score, accountId: leader.accountId, displayName: names.get(leader.accountId) ?? leader.accountId }
-          : null,
+        worldRecord: worldRecordOf(map.uid, map.checkedAt),
       };
     }),
   };

@@ -60,7 +60,7 @@ export default async function MapperAlertPage({
           <h2 id="maps-heading" className="text-base font-semibold text-slate-900">
             Maps
           </h2>
-          <AlertMapsTable alertId={alert.id} maps={maps} page={detail.page} pages={detail.pages} />
+          <AlertMapsTable alertId={alert.id} maps={maps} page={detail.page} pages={detail.pages} timeZone={timezone} />
         </section>
         <div className="space-y-6">
           <Card className="space-y-4">
