@@ -1,27 +1,26 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { browserThumbnailSrc, type AlertMapRow } from "@/lib/alerts";
+import { browserThumbnailSrc, type AlertMapRow, type AlertMapsQuery } from "@/lib/alerts";
+import { alertMapsHref } from "./alert-maps-href";
+import { formatDay } from "./describe";
 import { MedalTimes } from "./medal-times";
 import { MuteToggle } from "./mute-toggle";
 import { WorldRecordCell } from "./world-record-cell";
 
-/** One page of an alert's maps: picture, name, medals, world record and the mute switch. */
+/** One page of an alert's maps: picture, name, news, medals, world record and the mute switch. */
 export function AlertMapsTable({
   alertId,
   maps,
-  page,
+  query,
   pages,
   timeZone,
 }: {
   alertId: string;
   maps: AlertMapRow[];
-  page: number;
+  query: AlertMapsQuery;
   pages: number;
   timeZone: string;
 }) {
-  if (maps.length === 0) {
-    return <p className="text-sm text-slate-600">No maps yet. New maps by this mapper are picked up by each daily check.</p>;
-  }
   return (
     <div className="space-y-4">
       <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
@@ -55,8 +54,14 @@ export function AlertMapsTable({
                               TMX #{map.tmxId}
                             </a>
                           ) : null}
+                          {map.hasNews ? <Badge tone="info">news</Badge> : null}
                           {map.muted ? <Badge>muted</Badge> : null}
                         </p>
+                        {map.lastRecordAt ? (
+                          <p className="text-xs text-slate-500" data-testid="latest-record">
+                            Latest record {formatDay(map.lastRecordAt, timeZone)}
+                          </p>
+                        ) : null}
                       </div>
                     </div>
                   </td>
@@ -77,9 +82,23 @@ export function AlertMapsTable({
       </div>
       {pages > 1 ? (
         <nav aria-label="Map pages" className="flex items-center justify-between text-sm">
-          {page > 1 ? <Link className="font-medium text-brand-700 hover:underline" href={`/alerts/${alertId}?page=${page - 1}`}>← Previous</Link> : <span />}
-          <span className="text-slate-600">Page {page} of {pages}</span>
-          {page < pages ? <Link className="font-medium text-brand-700 hover:underline" href={`/alerts/${alertId}?page=${page + 1}`}>Next →</Link> : <span />}
+          {query.page > 1 ? (
+            <Link className="font-medium text-brand-700 hover:underline" href={alertMapsHref(alertId, query, { page: query.page - 1 })}>
+              ← Previous
+            </Link>
+          ) : (
+            <span />
+          )}
+          <span className="text-slate-600">
+            Page {query.page} of {pages}
+          </span>
+          {query.page < pages ? (
+            <Link className="font-medium text-brand-700 hover:underline" href={alertMapsHref(alertId, query, { page: query.page + 1 })}>
+              Next →
+            </Link>
+          ) : (
+            <span />
+          )}
         </nav>
       ) : null}
     </div>

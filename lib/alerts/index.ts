@@ -12,6 +12,7 @@ export {
   getMapperAlert,
   type AlertMapRow,
   type AlertMapWorldRecord,
+  type GetMapperAlertOptions,
   type MapperAlertDetail,
 } from "./get-mapper-alert";
 export { listMapperAlerts, type MapperAlertList, type MapperAlertSummary } from "./list-mapper-alerts";

@@ -3,13 +3,13 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/app/page-header";
 import { AlertFilterForm } from "@/components/alerts/alert-filter-form";
-import { AlertMapsTable } from "@/components/alerts/alert-maps-table";
+import { AlertMapsList } from "@/components/alerts/alert-maps-list";
 import { AlertModeForm } from "@/components/alerts/alert-mode-form";
 import { DeleteAlertForm } from "@/components/alerts/delete-alert-form";
 import { describeFilter, describeMode, formatInstant, positionModeCaveat } from "@/components/alerts/describe";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
-import { getMapperAlert } from "@/lib/alerts";
+import { getMapperAlert, parseAlertMapsQuery } from "@/lib/alerts";
 import { getAppConfig } from "@/lib/app-config";
 import { requireUserPage } from "@/lib/auth/session";
 
@@ -20,14 +20,15 @@ export default async function MapperAlertPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ page?: string | string[] }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const [{ id }, query] = await Promise.all([params, searchParams]);
+  const [{ id }, search] = await Promise.all([params, searchParams]);
   const user = await requireUserPage(`/alerts/${encodeURIComponent(id)}`);
-  const page = Number(Array.isArray(query.page) ? query.page[0] : query.page) || 1;
-  const [detail, limits] = await Promise.all([getMapperAlert(user, id, { page }), getAppConfig()]);
+  // A malformed parameter falls back to its default and is named on the page, never a failure.
+  const { query, ignored } = parseAlertMapsQuery(search);
+  const [detail, limits] = await Promise.all([getMapperAlert(user, id, query), getAppConfig()]);
   if (!detail) notFound();
-  const { alert, maps, timezone } = detail;
+  const { alert, timezone } = detail;
 
   return (
     <>
@@ -60,7 +61,7 @@ export default async function MapperAlertPage({
           <h2 id="maps-heading" className="text-base font-semibold text-slate-900">
             Maps
           </h2>
-          <AlertMapsTable alertId={alert.id} maps={maps} page={detail.page} pages={detail.pages} timeZone={timezone} />
+          <AlertMapsList detail={detail} ignored={ignored} />
         </section>
         <div className="space-y-6">
           <Card className="space-y-4">
