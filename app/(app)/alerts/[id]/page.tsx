@@ -46,7 +46,8 @@ export default async function MapperAlertPage({
           </>
         }
         actions={
-          <Badge tone={alert.mode === "ACCURATE" ? "info" : "warning"} data-testid="alert-mode">
+          // In the header's stacked (phone) layout a flex item would stretch across the screen.
+          <Badge tone={alert.mode === "ACCURATE" ? "info" : "warning"} className="self-start sm:self-auto" data-testid="alert-mode">
             {describeMode(alert.mode)} mode{alert.modeChosenByUser ? "" : " (auto)"}
           </Badge>
         }
@@ -57,13 +58,13 @@ export default async function MapperAlertPage({
         </p>
       ) : null}
       <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
-        <section aria-labelledby="maps-heading" className="space-y-3">
+        <section aria-labelledby="maps-heading" className="min-w-0 space-y-3">
           <h2 id="maps-heading" className="text-base font-semibold text-slate-900">
             Maps
           </h2>
           <AlertMapsList detail={detail} ignored={ignored} />
         </section>
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
           <Card className="space-y-4">
             <CardTitle>Which records</CardTitle>
             <AlertFilterForm alertId={alert.id} recordFilter={alert.recordFilter} topN={alert.topN} />
