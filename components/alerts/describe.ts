@@ -28,3 +28,8 @@ export function formatInstant(date: Date | null, timeZone: string): string {
   if (!date) return "not yet";
   return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(date);
 }
+
+/** A calendar day in the user's time zone, e.g. "3 Dec 2026". */
+export function formatDay(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone }).format(date);
+}

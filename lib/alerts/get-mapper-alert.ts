@@ -4,19 +4,35 @@ import { getAppConfig } from "@/lib/app-config";
 import { modeForCatalogue } from "@/lib/checks/modes";
 import { getDb } from "@/lib/db";
 import { getTrackmania, stripFormatting } from "@/lib/trackmania";
-import { alertIdSchema } from "./schemas";
+import { countAlertMaps, listAlertMaps } from "./list-alert-maps";
+import { previewWorldRecords, type PreviewWorldRecordsOptions, type WorldRecord } from "./preview-world-records";
+import { alertIdSchema, alertMapsQuerySchema, type AlertMapsQueryInput } from "./schemas";
 
 export const ALERT_MAPS_PAGE_SIZE = 50;
 
 /**
- * One of the acting user's alerts with a page of its maps: medal times, mute state and the world
- * record as of the map's last check. Maps no run has checked yet carry `worldRecord: null` and
- * `checkedAt: null`; the page asks `previewWorldRecord` for those, lazily.
+ * What the page knows of a map's world record: the record (or none on an empty board) as of the map's
+ * last check, or previewed when no check has read the map yet; `known: false` while Trackmania has
+ * not answered (see `previewWorldRecords`).
  */
-export async function getMapperAlert(actor: ActingUser, alertId: string, options: { page?: number } = {}) {
+export type AlertMapWorldRecord = { known: true; record: WorldRecord | null; source: "check" | "preview" } | { known: false };
+
+export type GetMapperAlertOptions = AlertMapsQueryInput & {
+  previews?: PreviewWorldRecordsOptions;
+};
+
+/**
+ * One of the acting user's alerts with one page of its maps, filtered and ordered as asked (see
+ * `alertMapsQuerySchema`): medal times, mute state, latest activity, whether a digest has news to
+ * tell, and every map's world record — for maps no run has checked yet, previewed in one batch
+ * before the page renders. Someone else's alert, or a malformed id, is null.
+ */
+export async function getMapperAlert(actor: ActingUser, alertId: string, options: GetMapperAlertOptions = {}) {
   const parsed = alertIdSchema.safeParse(alertId);
   if (!parsed.success) return null;
   const id = parsed.data;
+  const { previews: previewOptions, ...queryInput } = options;
+  const query = alertMapsQuerySchema.parse(queryInput);
   const db = await getDb();
   const alert = await db.mapperAlert.findFirst({
     where: { id, userId: actor.id },
@@ -25,24 +41,42 @@ export async function getMapperAlert(actor: ActingUser, alertId: string, options
   if (!alert) return null;
   const limits = await getAppConfig();
   const mapCount = alert._count.maps;
-  const pages = Math.max(1, Math.ceil(mapCount / ALERT_MAPS_PAGE_SIZE));
-  const page = Math.min(Math.max(1, Math.floor(options.page ?? 1)), pages);
-  const alertMaps = await db.mapperAlertMap.findMany({
-    where: { alertId: id },
-    include: { map: true },
-    // Newest uploads first, like Trackmania Exchange lists them.
-    orderBy: [{ map: { uploadedAt: { sort: "desc", nulls: "last" } } }, { mapUid: "asc" }],
+  const setting = { recordFilter: alert.recordFilter, topN: alert.topN };
+
+  const counts = await countAlertMaps(db, { alertId: id, setting, q: query.q, news: query.news });
+  const pages = Math.max(1, Math.ceil(counts.matching / ALERT_MAPS_PAGE_SIZE));
+  // A page past the end (an old link, a narrower filter) shows the last one.
+  const page = Math.min(query.page, pages);
+  const rows = await listAlertMaps(db, {
+    alertId: id,
+    setting,
+    sort: query.sort,
+    q: query.q,
+    news: query.news,
     skip: (page - 1) * ALERT_MAPS_PAGE_SIZE,
     take: ALERT_MAPS_PAGE_SIZE,
   });
-  const uids = alertMaps.map((alertMap) => alertMap.mapUid);
-  const leaders = await db.mapRecord.findMany({
-    where: { mapUid: { in: uids } },
-    orderBy: [{ mapUid: "asc" }, { score: "asc" }, { drivenAt: "asc" }],
-    distinct: ["mapUid"],
-  });
-  const leaderByMap = new Map(leaders.map((record) => [record.mapUid, record]));
-  const names = leaders.length > 0 ? await getTrackmania().getDisplayNames(leaders.map((r) => r.accountId)) : new Map<string, string>();
+
+  const holders = [...new Set(rows.flatMap((row) => (row.wrAccountId ? [row.wrAccountId] : [])))];
+  const unchecked = rows.filter((row) => row.checkedAt === null).map((row) => row.uid);
+  const [names, previews] = await Promise.all([
+    holders.length > 0 ? getTrackmania().getDisplayNames(holders) : new Map<string, string>(),
+    previewWorldRecords(unchecked, previewOptions).catch((error: unknown) => {
+      console.warn("[alerts] world-record previews failed:", (error as Error).message);
+      return new Map<string, WorldRecord | null>();
+    }),
+  ]);
+
+  const worldRecordOf = (row: (typeof rows)[number]): AlertMapWorldRecord => {
+    if (row.checkedAt !== null) {
+      const record =
+        row.wrAccountId !== null && row.wrScore !== null
+          ? { score: row.wrScore, accountId: row.wrAccountId, displayName: names.get(row.wrAccountId) ?? row.wrAccountId, drivenAt: row.wrDrivenAt }
+          : null;
+      return { known: true, record, source: "check" };
+    }
+    return previews.has(row.uid) ? { known: true, record: previews.get(row.uid)!, source: "preview" } : { known: false };
+  };
 
   return {
     alert: {
@@ -62,27 +96,31 @@ export async function getMapperAlert(actor: ActingUser, alertId: string, options
       positionModeThreshold: limits.positionModeThreshold,
     },
     timezone: alert.user.timezone,
+    /** The query as applied: defaults filled in, the page kept within range. */
+    query: { ...query, page },
     page,
     pages,
-    maps: alertMaps.map(({ map, muted, addedAt }) => {
-      const leader = leaderByMap.get(map.uid);
-      return {
-        uid: map.uid,
-        name: stripFormatting(map.name) || map.uid,
-        thumbnailUrl: map.thumbnailUrl,
-        tmxId: map.tmxId,
-        authorTime: map.authorTime,
-        goldTime: map.goldTime,
-        silverTime: map.silverTime,
-        bronzeTime: map.bronzeTime,
-        muted,
-        addedAt,
-        checkedAt: map.checkedAt,
-        worldRecord: leader
-          ? { score: leader.score, accountId: leader.accountId, displayName: names.get(leader.accountId) ?? leader.accountId }
-          : null,
-      };
-    }),
+    /** Maps the filter keeps (all of them without one). */
+    matching: counts.matching,
+    /** Maps with records the next digest will report, whatever the filter. */
+    withNews: counts.withNews,
+    maps: rows.map((row) => ({
+      uid: row.uid,
+      name: stripFormatting(row.rawName) || row.uid,
+      thumbnailUrl: row.thumbnailUrl,
+      tmxId: row.tmxId,
+      authorTime: row.authorTime,
+      goldTime: row.goldTime,
+      silverTime: row.silverTime,
+      bronzeTime: row.bronzeTime,
+      muted: row.muted,
+      addedAt: row.addedAt,
+      checkedAt: row.checkedAt,
+      uploadedAt: row.uploadedAt,
+      lastRecordAt: row.lastRecordAt,
+      hasNews: row.hasNews,
+      worldRecord: worldRecordOf(row),
+    })),
   };
 }
 

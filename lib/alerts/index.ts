@@ -7,9 +7,16 @@ import "server-only";
 
 export { createMapperAlert, type CreateMapperAlertOptions } from "./create-mapper-alert";
 export { deleteMapperAlert } from "./delete-mapper-alert";
-export { ALERT_MAPS_PAGE_SIZE, getMapperAlert, type AlertMapRow, type MapperAlertDetail } from "./get-mapper-alert";
+export {
+  ALERT_MAPS_PAGE_SIZE,
+  getMapperAlert,
+  type AlertMapRow,
+  type AlertMapWorldRecord,
+  type GetMapperAlertOptions,
+  type MapperAlertDetail,
+} from "./get-mapper-alert";
 export { listMapperAlerts, type MapperAlertList, type MapperAlertSummary } from "./list-mapper-alerts";
-export { previewWorldRecord, type WorldRecordPreview } from "./preview-world-record";
+export { previewWorldRecords, type PreviewWorldRecordsOptions, type WorldRecord, type WorldRecordPreview } from "./preview-world-records";
 export { setAlertMapMuted } from "./set-alert-map-muted";
 export { setAlertMode } from "./set-alert-mode";
 export { browserThumbnailSrc } from "./thumbnail";

@@ -39,3 +39,49 @@ export const setAlertModeSchema = z.object({ alertId, mode: z.enum(alertModeChoi
 export type SetAlertModeInput = z.input<typeof setAlertModeSchema>;
 
 export const alertIdSchema = alertId;
+
+/** How an alert's maps can be ordered: latest record, newest world record, name, newest upload. */
+export const alertMapSorts = ["activity", "wr", "name", "uploaded"] as const;
+export type AlertMapSort = (typeof alertMapSorts)[number];
+
+export const ALERT_MAPS_FILTER_MAX = 100;
+
+/** Which of an alert's maps to show, and in what order: what the alert page's address carries. */
+export const alertMapsQuerySchema = z.object({
+  sort: z.enum(alertMapSorts).default("activity"),
+  /** Part of a map's name (formatting codes stripped, any case). */
+  q: z.string().trim().max(ALERT_MAPS_FILTER_MAX).default(""),
+  /** Only maps with records the next digest will report. */
+  news: z.boolean().default(false),
+  page: z.number().int().min(1).default(1),
+});
+export type AlertMapsQuery = z.output<typeof alertMapsQuerySchema>;
+export type AlertMapsQueryInput = z.input<typeof alertMapsQuerySchema>;
+
+/**
+ * The alert page's query string, leniently: a missing or empty parameter takes its default, and one
+ * that is malformed (a hand-edited or stale link) takes its default too and is named in `ignored`,
+ * so the page can say so instead of failing.
+ */
+export function parseAlertMapsQuery(params: Record<string, string | string[] | undefined>): {
+  query: AlertMapsQuery;
+  ignored: (keyof AlertMapsQuery)[];
+} {
+  const query = alertMapsQuerySchema.parse({});
+  const ignored: (keyof AlertMapsQuery)[] = [];
+  // Each parameter on its own, so one bad value costs only itself.
+  const read = <K extends keyof AlertMapsQuery>(key: K, schema: z.ZodType<AlertMapsQuery[K]>) => {
+    const raw = params[key];
+    const value = Array.isArray(raw) ? raw[0] : raw;
+    if (value === undefined || value.trim() === "") return;
+    const parsed = schema.safeParse(value);
+    if (parsed.success) query[key] = parsed.data;
+    else ignored.push(key);
+  };
+  read("sort", z.enum(alertMapSorts));
+  read("q", z.string().trim().max(ALERT_MAPS_FILTER_MAX));
+  // A checkbox sends its value ("1") when ticked and nothing when not.
+  read("news", z.enum(["1", "true", "on", "0", "false", "off"]).transform((value) => ["1", "true", "on"].includes(value)));
+  read("page", z.coerce.number().int().min(1).max(100_000));
+  return { query, ignored };
+}

@@ -6,7 +6,7 @@ process.env.SANDBOX_REQUESTS_PER_SECOND = "1000";
 const { getDb } = await import("@/lib/db");
 const { collectMapperAlertReports } = await import("@/lib/checks");
 const { recordLeaderboard } = await import("@/lib/checks/leaderboard-check");
-const { createMapperAlert, previewWorldRecord } = await import("@/lib/alerts");
+const { createMapperAlert, previewWorldRecords } = await import("@/lib/alerts");
 const { DAY, createUser, recordsOf, runNow, sandbox } = await import("./support");
 
 const at = (iso: string) => new Date(iso);
@@ -92,10 +92,10 @@ describe("what Trackwatch says about a record's past", () => {
     const user = await createUser();
     const alert = await createMapperAlert(user, { mapper: "name", displayName: "SmallMapperSam" });
     const shown = new Map<string, { accountId: string; displayName: string; score: number }>();
-    for (const uid of sandbox().wellKnown.smallMapper.mapUids) {
-      const wr = await previewWorldRecord(uid);
-      if (wr) shown.set(uid, wr);
-    }
+    // What the alert page shows before any check.
+    const previews = await previewWorldRecords(sandbox().wellKnown.smallMapper.mapUids);
+    for (const [uid, wr] of previews) if (wr) shown.set(uid, wr);
+    expect(previews.size).toBe(sandbox().wellKnown.smallMapper.mapUids.length);
     sandbox().advance(3 * DAY);
     const { reports } = await collectMapperAlertReports(user.id, runNow());
     const records = recordsOf(reports);

@@ -3,13 +3,13 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/app/page-header";
 import { AlertFilterForm } from "@/components/alerts/alert-filter-form";
-import { AlertMapsTable } from "@/components/alerts/alert-maps-table";
+import { AlertMapsList } from "@/components/alerts/alert-maps-list";
 import { AlertModeForm } from "@/components/alerts/alert-mode-form";
 import { DeleteAlertForm } from "@/components/alerts/delete-alert-form";
 import { describeFilter, describeMode, formatInstant, positionModeCaveat } from "@/components/alerts/describe";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
-import { getMapperAlert } from "@/lib/alerts";
+import { getMapperAlert, parseAlertMapsQuery } from "@/lib/alerts";
 import { getAppConfig } from "@/lib/app-config";
 import { requireUserPage } from "@/lib/auth/session";
 
@@ -20,14 +20,15 @@ export default async function MapperAlertPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ page?: string | string[] }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const [{ id }, query] = await Promise.all([params, searchParams]);
+  const [{ id }, search] = await Promise.all([params, searchParams]);
   const user = await requireUserPage(`/alerts/${encodeURIComponent(id)}`);
-  const page = Number(Array.isArray(query.page) ? query.page[0] : query.page) || 1;
-  const [detail, limits] = await Promise.all([getMapperAlert(user, id, { page }), getAppConfig()]);
+  // A malformed parameter falls back to its default and is named on the page, never a failure.
+  const { query, ignored } = parseAlertMapsQuery(search);
+  const [detail, limits] = await Promise.all([getMapperAlert(user, id, query), getAppConfig()]);
   if (!detail) notFound();
-  const { alert, maps, timezone } = detail;
+  const { alert, timezone } = detail;
 
   return (
     <>
@@ -45,7 +46,8 @@ export default async function MapperAlertPage({
           </>
         }
         actions={
-          <Badge tone={alert.mode === "ACCURATE" ? "info" : "warning"} data-testid="alert-mode">
+          // In the header's stacked (phone) layout a flex item would stretch across the screen.
+          <Badge tone={alert.mode === "ACCURATE" ? "info" : "warning"} className="self-start sm:self-auto" data-testid="alert-mode">
             {describeMode(alert.mode)} mode{alert.modeChosenByUser ? "" : " (auto)"}
           </Badge>
         }
@@ -56,13 +58,13 @@ export default async function MapperAlertPage({
         </p>
       ) : null}
       <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
-        <section aria-labelledby="maps-heading" className="space-y-3">
+        <section aria-labelledby="maps-heading" className="min-w-0 space-y-3">
           <h2 id="maps-heading" className="text-base font-semibold text-slate-900">
             Maps
           </h2>
-          <AlertMapsTable alertId={alert.id} maps={maps} page={detail.page} pages={detail.pages} />
+          <AlertMapsList detail={detail} ignored={ignored} />
         </section>
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
           <Card className="space-y-4">
             <CardTitle>Which records</CardTitle>
             <AlertFilterForm alertId={alert.id} recordFilter={alert.recordFilter} topN={alert.topN} />
