@@ -225,7 +225,7 @@ for (const ids of driversByUser.values()) originalCalls += Math.ceil(ids.size / 
 const originalMinWallS = originalPausedTops * 0.5;
 
 // The largest email of the run, against the size Gmail shows without clipping (compose-digest.ts).
-const { MAX_DIGEST_HTML_BYTES } = await import("@/lib/digest/compose-digest");
+const { MAX_DIGEST_HTML_BYTES } = await import("@/lib/digest");
 const [largest] = await db.$queryRaw<{ bytes: number | null; records: number | null }[]>`
   SELECT octet_length("html")::int AS bytes, "recordCount" AS records FROM "Digest" WHERE "html" IS NOT NULL ORDER BY octet_length("html") DESC LIMIT 1`;
 

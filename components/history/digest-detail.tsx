@@ -1,8 +1,7 @@
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { EmailFrame } from "@/components/ui/email-frame";
-import { formatDigestDay } from "@/lib/digest/content";
-import type { DigestDetail as Digest } from "@/lib/digest/get-digest";
+import { formatDigestDay, type DigestDetail as Digest } from "@/lib/digest";
 import { DigestRecords } from "./digest-records";
 import { DigestStatusBadge, digestStatusLine, isFailedCheck } from "./digest-status-badge";
 

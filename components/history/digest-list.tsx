@@ -1,7 +1,6 @@
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
-import { formatDigestDay } from "@/lib/digest/content";
-import type { DigestSummary } from "@/lib/digest/list-digests";
+import { formatDigestDay, type DigestSummary } from "@/lib/digest";
 import { DigestStatusBadge, digestStatusLine } from "./digest-status-badge";
 
 export function DigestList({ digests, nextCursor, clockLabel }: { digests: DigestSummary[]; nextCursor: string | null; clockLabel: string }) {

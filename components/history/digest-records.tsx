@@ -11,7 +11,7 @@ import {
   worldRecordTakenNote,
   type DigestContent,
   type DigestRecord,
-} from "@/lib/digest/content";
+} from "@/lib/digest";
 import { formatRaceTime } from "@/lib/format/race-time";
 
 /** One record: who (linked to their trackmania.io page), the time, and what Trackwatch knows about it. */

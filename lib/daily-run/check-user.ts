@@ -4,7 +4,7 @@ import { collectMapperAlertReports, markReported } from "@/lib/checks";
 import { getAppConfig } from "@/lib/app-config";
 import { appUrl } from "@/lib/config";
 import { getDb } from "@/lib/db";
-import { composeDigest } from "@/lib/digest/compose-digest";
+import { composeDigest } from "@/lib/digest";
 import { isUniqueViolation } from "@/lib/errors";
 import type { Digest } from "@/lib/generated/prisma/client";
 import type { UserCheckPayload } from "@/lib/jobs/user-check";

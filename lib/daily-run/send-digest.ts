@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { getDb } from "@/lib/db";
 import { digestSendJob, type DigestSendPayload } from "@/lib/jobs/digest-send";
 import { BATCH_CHUNK_SIZE, MailError, sendBatch, type BatchItemResult, type BatchMailMessage } from "@/lib/mail";
-import { parseDigestContent } from "@/lib/digest/content";
+import { parseDigestContent } from "@/lib/digest";
 import { NonRetryableJobError, RetryLaterError } from "@/lib/queue";
 
 /**

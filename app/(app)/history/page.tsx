@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/app/page-header";
 import { DigestList } from "@/components/history/digest-list";
 import { requireUserPage } from "@/lib/auth/session";
 import { dailyRunClockLabel } from "@/lib/daily-run";
-import { listDigestsForUser } from "@/lib/digest/list-digests";
+import { listDigestsForUser } from "@/lib/digest";
 
 export const metadata: Metadata = { title: "History" };
 

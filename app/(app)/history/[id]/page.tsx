@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { DigestDetail } from "@/components/history/digest-detail";
 import { requireUserPage } from "@/lib/auth/session";
 import { dailyRunClockLabel } from "@/lib/daily-run";
-import { getDigestForUser } from "@/lib/digest/get-digest";
+import { getDigestForUser } from "@/lib/digest";
 import { AppError } from "@/lib/errors";
 
 export const metadata: Metadata = { title: "Digest" };
