@@ -13,7 +13,7 @@ export function AdminNav() {
   const sandbox = getConfig().drivers.trackmania === "sandbox";
   return (
     <div className="mb-6 border-b border-slate-200 pb-2">
-      <AppNav items={sandbox ? [...items, { href: "/admin/sandbox", label: "Sandbox" }] : items} />
+      <AppNav label="Admin" menuLabel="Admin pages" items={sandbox ? [...items, { href: "/admin/sandbox", label: "Sandbox" }] : items} />
     </div>
   );
 }

@@ -8,9 +8,9 @@ export type NavItem = { href: string; label: string };
 
 const isActive = (pathname: string, item: NavItem) => pathname === item.href || pathname.startsWith(`${item.href}/`);
 
-function NavLinks({ items, pathname, className, linkClassName }: { items: NavItem[]; pathname: string; className: string; linkClassName: string }) {
+function NavLinks({ label, items, pathname, className, linkClassName }: { label: string; items: NavItem[]; pathname: string; className: string; linkClassName: string }) {
   return (
-    <nav aria-label="Main" className={className}>
+    <nav aria-label={label} className={className}>
       {items.map((item) => {
         const active = isActive(pathname, item);
         return (
@@ -36,7 +36,7 @@ function NavLinks({ items, pathname, className, linkClassName }: { items: NavIte
  * A row of links on wide screens; on a phone a "Menu" disclosure naming the current page, so no item
  * is pushed off screen. `<details>` opens without JavaScript; keyed by path, it closes on navigation.
  */
-export function AppNav({ items }: { items: NavItem[] }) {
+export function AppNav({ items, label = "Main", menuLabel = "Menu" }: { items: NavItem[]; label?: string; menuLabel?: string }) {
   const pathname = usePathname();
   const current = items.find((item) => isActive(pathname, item));
   return (
@@ -44,15 +44,16 @@ export function AppNav({ items }: { items: NavItem[] }) {
       <details key={pathname} className="group md:hidden">
         <summary className="flex cursor-pointer list-none items-center justify-between rounded-md border border-slate-200 px-3 py-2 text-sm font-medium text-slate-700 [&::-webkit-details-marker]:hidden">
           <span>
-            Menu{current ? <span className="text-slate-500"> · {current.label}</span> : null}
+            {menuLabel}
+            {current ? <span className="text-slate-500"> · {current.label}</span> : null}
           </span>
           <span aria-hidden className="text-slate-400 transition-transform group-open:rotate-180">
             ▾
           </span>
         </summary>
-        <NavLinks items={items} pathname={pathname} className="mt-2 grid grid-cols-2 gap-1" linkClassName="block" />
+        <NavLinks label={label} items={items} pathname={pathname} className="mt-2 grid grid-cols-2 gap-1" linkClassName="block" />
       </details>
-      <NavLinks items={items} pathname={pathname} className="hidden gap-1 md:flex md:flex-wrap" linkClassName="" />
+      <NavLinks label={label} items={items} pathname={pathname} className="hidden gap-1 md:flex md:flex-wrap" linkClassName="" />
     </>
   );
 }

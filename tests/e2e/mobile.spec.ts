@@ -119,3 +119,21 @@ test("signed-in and admin pages fit 375 px and 1280 px", async ({ page }) => {
     for (const pattern of [...SIGNED_IN, ...ADMIN_PAGES]) await expectToFit(page, real.get(pattern) ?? pattern, width, pattern);
   }
 });
+
+test("on a phone the navigation is a menu that reaches every page and closes after a choice", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 812 });
+  await signUpOrSignIn(page, ADMIN);
+  const main = page.getByRole("navigation", { name: "Main" });
+  await expect(main).toBeHidden();
+  await page.getByText("Menu", { exact: false }).first().click();
+  await expect(main.getByRole("link")).toHaveText(["Dashboard", "Mapper alerts", "Driver watches", "Map search", "History", "Settings", "Admin"]);
+  for (const link of await main.getByRole("link").all()) {
+    const box = await link.boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(375);
+  }
+  await page.screenshot({ path: `${shots}/layout-375-menu-open.png` });
+  await main.getByRole("link", { name: "Settings" }).click();
+  await page.waitForURL(/\/settings$/);
+  await expect(page.getByText("Menu · Settings")).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
+});
