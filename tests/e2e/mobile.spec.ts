@@ -125,7 +125,7 @@ test("on a phone the navigation is a menu that reaches every page and closes aft
   await signUpOrSignIn(page, ADMIN);
   const main = page.getByRole("navigation", { name: "Main" });
   await expect(main).toBeHidden();
-  await page.getByText("Menu", { exact: false }).first().click();
+  await page.locator("summary", { hasText: "Menu" }).click();
   await expect(main.getByRole("link")).toHaveText(["Dashboard", "Mapper alerts", "Driver watches", "Map search", "History", "Settings", "Admin"]);
   for (const link of await main.getByRole("link").all()) {
     const box = await link.boundingBox();
