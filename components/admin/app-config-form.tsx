@@ -18,12 +18,7 @@ const limits: { name: AppConfigLimitName; label: string; explanation: string }[]
   {
     name: "maxDriverWatches",
     label: "Driver watches per user",
-    explanation: "How many maps each user may watch for their own top times.",
-  },
-  {
-    name: "driverTopN",
-    label: "Driver top N",
-    explanation: "A driver is watched on maps where they hold a time in the top N.",
+    explanation: "How many maps each user may watch for their own times, at any rank. Applies to new watches.",
   },
   {
     name: "positionModeThreshold",

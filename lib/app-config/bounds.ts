@@ -6,8 +6,6 @@
 export const APP_CONFIG_BOUNDS = {
   maxMapperAlerts: { min: 1, max: 100, step: 1 },
   maxDriverWatches: { min: 1, max: 1000, step: 1 },
-  // Never deeper than the smallest accurate depth, so a watched top-N time is always inside the top that is read.
-  driverTopN: { min: 1, max: 100, step: 1 },
   positionModeThreshold: { min: 1, max: 10_000, step: 1 },
   // The top is read in pages of 100 (one Nadeo request each): a depth between two hundreds costs as much as
   // the next hundred, and one under 100 saves nothing while hiding records from top-N alerts (N up to 100).

@@ -21,7 +21,6 @@ const checkboxSchema = z.union([z.boolean(), z.literal("on").transform(() => tru
 export const appConfigSchema = z.object({
   maxMapperAlerts: limitSchema("maxMapperAlerts"),
   maxDriverWatches: limitSchema("maxDriverWatches"),
-  driverTopN: limitSchema("driverTopN"),
   positionModeThreshold: limitSchema("positionModeThreshold"),
   accurateDepth: limitSchema("accurateDepth"),
   maxRecordsPerMapInMail: limitSchema("maxRecordsPerMapInMail"),

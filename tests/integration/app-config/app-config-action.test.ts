@@ -48,7 +48,6 @@ function limitsForm(fields: Record<string, string>): FormData {
 const validForm = {
   maxMapperAlerts: "2",
   maxDriverWatches: "20",
-  driverTopN: "5",
   positionModeThreshold: "100",
   accurateDepth: "200",
   maxRecordsPerMapInMail: "20",
@@ -74,12 +73,12 @@ describe("the Limits form", () => {
   it("answers bad values with errors under their fields and the admin's input to refill, saving nothing", async () => {
     await signInAs("ADMIN");
     const before = await getAppConfig();
-    const state = await updateAppConfigAction(idleState, limitsForm({ ...validForm, accurateDepth: "250", driverTopN: "abc" }));
+    const state = await updateAppConfigAction(idleState, limitsForm({ ...validForm, accurateDepth: "250", maxDriverWatches: "abc" }));
     expect(state).toEqual({
       status: "invalid",
       message: "Check the highlighted fields.",
-      fieldErrors: { accurateDepth: ["Enter a multiple of 100 from 100 to 1000."], driverTopN: ["Enter a whole number from 1 to 100."] },
-      values: { ...validForm, accurateDepth: "250", driverTopN: "abc", registrationOpen: "" },
+      fieldErrors: { accurateDepth: ["Enter a multiple of 100 from 100 to 1000."], maxDriverWatches: ["Enter a whole number from 1 to 1000."] },
+      values: { ...validForm, accurateDepth: "250", maxDriverWatches: "abc", registrationOpen: "" },
     });
     // A field sent twice is refused rather than one copy silently winning.
     const twice = limitsForm(validForm);

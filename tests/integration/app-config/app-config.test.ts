@@ -22,9 +22,9 @@ async function createAdmin() {
 
 /** The editable values as they stand, for changing one or two of them. */
 async function currentValues(): Promise<AppConfigInput> {
-  const { maxMapperAlerts, maxDriverWatches, driverTopN, positionModeThreshold, accurateDepth, maxRecordsPerMapInMail, registrationOpen } =
+  const { maxMapperAlerts, maxDriverWatches, positionModeThreshold, accurateDepth, maxRecordsPerMapInMail, registrationOpen } =
     await getAppConfig();
-  return { maxMapperAlerts, maxDriverWatches, driverTopN, positionModeThreshold, accurateDepth, maxRecordsPerMapInMail, registrationOpen };
+  return { maxMapperAlerts, maxDriverWatches, positionModeThreshold, accurateDepth, maxRecordsPerMapInMail, registrationOpen };
 }
 
 /** Runs a test's changes and puts the limits back, so the other tests see the defaults. */
@@ -55,7 +55,6 @@ describe("an admin edits the limits", () => {
       const saved = await updateAppConfig(admin, {
         maxMapperAlerts: "5",
         maxDriverWatches: "40",
-        driverTopN: "10",
         positionModeThreshold: " 250 ",
         accurateDepth: "300",
         maxRecordsPerMapInMail: "15",
@@ -64,7 +63,6 @@ describe("an admin edits the limits", () => {
       const expected = {
         maxMapperAlerts: 5,
         maxDriverWatches: 40,
-        driverTopN: 10,
         positionModeThreshold: 250,
         accurateDepth: 300,
         maxRecordsPerMapInMail: 15,
@@ -141,7 +139,6 @@ describe("the limits refuse", () => {
       updateAppConfig(admin, {
         maxMapperAlerts: "0",
         maxDriverWatches: "lots",
-        driverTopN: 2.5,
         positionModeThreshold: "",
         accurateDepth: "150",
         maxRecordsPerMapInMail: "-3",
@@ -154,7 +151,6 @@ describe("the limits refuse", () => {
     expect(state.fieldErrors).toEqual({
       maxMapperAlerts: ["Enter a whole number from 1 to 100."],
       maxDriverWatches: ["Enter a whole number from 1 to 1000."],
-      driverTopN: ["Enter a whole number from 1 to 100."],
       positionModeThreshold: ["Enter a whole number from 1 to 10000."],
       accurateDepth: ["Enter a multiple of 100 from 100 to 1000."],
       maxRecordsPerMapInMail: ["Enter a whole number from 1 to 100."],

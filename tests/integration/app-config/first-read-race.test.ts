@@ -16,8 +16,7 @@ const RACERS = 20;
 const DEFAULTS = {
   id: 1,
   maxMapperAlerts: 3,
-  maxDriverWatches: 20,
-  driverTopN: 5,
+  maxDriverWatches: 50,
   positionModeThreshold: 100,
   accurateDepth: 100,
   maxRecordsPerMapInMail: 20,
