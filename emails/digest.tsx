@@ -2,13 +2,18 @@ import { Img, Link, Text } from "@react-email/components";
 import { Fragment, type CSSProperties } from "react";
 import { formatRaceTime } from "@/lib/format/race-time";
 import {
+  beyondTopNote,
   digestSummary,
   drivenAtLabel,
   exchangeUrl,
   formatDigestDay,
   gapToWorldRecordLabel,
   medalLabel,
+  passerLabel,
+  plural,
   recordArrivalNote,
+  watchHeadline,
+  watchStandingLabel,
   trackmaniaIoPlayerUrl,
   trackmaniaIoUrl,
   worldRecordTakenNote,
@@ -16,6 +21,7 @@ import {
   type DigestMap,
   type DigestRecord,
   type DigestSection,
+  type DigestWatch,
 } from "@/lib/digest/content";
 import { EmailHeading, EmailLayout, emailColors, Paragraph } from "./components/layout";
 
@@ -102,7 +108,7 @@ function RecordRows({ map, limit, topDepth, timeZone, moreUrl }: { map: DigestMa
   );
 }
 
-function MapLinks({ map }: { map: DigestMap }) {
+function MapLinks({ map }: { map: Pick<DigestMap, "uid" | "tmxId"> }) {
   return (
     <p style={styles.links}>
       <a href={trackmaniaIoUrl(map.uid)} style={styles.link}>
@@ -137,7 +143,53 @@ function newMapsOf(content: DigestContent) {
   return content.sections.flatMap((section) => section.maps.filter((map) => map.isNew).map((map) => ({ map, mapper: section.mapperDisplayName })));
 }
 
-const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+/** A user may watch many maps: the email lists this many, history has every one. */
+const WATCHES_IN_MAIL = 25;
+/** Drivers named per watched map in the email. */
+const PASSERS_IN_MAIL = 5;
+
+function passersLine(watch: DigestWatch): string | null {
+  if (watch.passers.length === 0) return null;
+  if (watch.beyondTop) return `The closest is ${passerLabel(watch.passers[0]!, watch.score)}`;
+  const named = watch.passers.slice(0, PASSERS_IN_MAIL).map((passer) => `#${passer.position} ${passerLabel(passer, watch.score)}`);
+  const more = watch.passedCount - named.length;
+  return `${named.join(", ")}${more > 0 ? ` and ${plural(more, "other", "others")}` : ""}`;
+}
+
+function YourTimes({ watches, moreUrl }: { watches: DigestWatch[]; moreUrl: string }) {
+  const shown = watches.slice(0, WATCHES_IN_MAIL);
+  return (
+    <>
+      <Text style={styles.sectionTitle}>Your times</Text>
+      {shown.map((watch) => {
+        const passers = passersLine(watch);
+        return (
+          <div key={watch.watchId} style={styles.map}>
+            <p style={styles.mapName}>{watch.name}</p>
+            <MapLinks map={{ uid: watch.mapUid, tmxId: watch.tmxId }} />
+            <p style={{ ...styles.note, color: colors.ink, margin: "0" }}>
+              <b>{watchHeadline(watch)}</b>
+            </p>
+            {passers ? <p style={{ ...styles.note, color: colors.ink, margin: "0" }}>{passers}</p> : null}
+            <p style={{ ...styles.note, margin: "0" }}>
+              {watchStandingLabel(watch)}
+              {watch.beyondTop ? ` · ${beyondTopNote(watch.topDepth)}` : ""}
+            </p>
+          </div>
+        );
+      })}
+      {watches.length > shown.length ? (
+        <Text style={styles.note}>
+          {`…and ${plural(watches.length - shown.length, "more watched map", "more watched maps")}: `}
+          <a href={moreUrl} style={styles.link}>
+            see them on Trackwatch
+          </a>
+          .
+        </Text>
+      ) : null}
+    </>
+  );
+}
 
 export function DigestEmail({
   name = previewProps.name,
@@ -152,10 +204,16 @@ export function DigestEmail({
   const { shown, hidden } = mapsToShow(content, mapsShown);
   const newMaps = newMapsOf(content);
   const limit = content.maxRecordsPerMapInMail;
+  const watches = content.watches ?? [];
+  const mapperMaps = content.sections.reduce((sum, section) => sum + section.mapsChecked, 0);
   return (
     <EmailLayout
       preview={`${summary}.`}
-      reason={`You get this email because you asked Trackwatch for a daily digest of records on ${content.mapsChecked} watched ${content.mapsChecked === 1 ? "map" : "maps"}.`}
+      reason={
+        watches.length > 0 && mapperMaps === 0
+          ? "You get this email because you watch your times on Trackmania maps with Trackwatch."
+          : `You get this email because you asked Trackwatch for a daily digest of records on ${content.mapsChecked} watched ${content.mapsChecked === 1 ? "map" : "maps"}.`
+      }
       settingsUrl={settingsUrl}
       unsubscribeUrl={content.unsubscribeUrl ?? undefined}
     >
@@ -163,6 +221,7 @@ export function DigestEmail({
       <Paragraph>
         Hi {name}, here is your digest for {formatDigestDay(content.day)}: what happened on your watched maps since the last one.
       </Paragraph>
+      {watches.length > 0 ? <YourTimes watches={watches} moreUrl={moreUrl} /> : null}
       {shown.map(({ section, map, withThumbnail }, index) => (
         <Fragment key={`${section.alertId}:${map.uid}`}>
           {index === 0 || shown[index - 1]!.section !== section ? (
@@ -232,6 +291,19 @@ export function digestPlainText({ name, content, settingsUrl, historyUrl, digest
   const summary = digestSummary(content);
   const moreUrl = digestUrl ?? historyUrl;
   lines.push(`${summary}`, "", `Hi ${name}, here is your digest for ${formatDigestDay(content.day)}: what happened on your watched maps since the last one.`);
+  const watches = content.watches ?? [];
+  if (watches.length > 0) {
+    lines.push("", "== Your times ==");
+    for (const watch of watches.slice(0, WATCHES_IN_MAIL)) {
+      lines.push("", watch.name, `  ${watchHeadline(watch)}`);
+      const passers = passersLine(watch);
+      if (passers) lines.push(`  ${passers}`);
+      lines.push(`  ${watchStandingLabel(watch)}`);
+      if (watch.beyondTop) lines.push(`  ${beyondTopNote(watch.topDepth)}`);
+      lines.push(`  trackmania.io: ${trackmaniaIoUrl(watch.mapUid)}`, `  Trackmania Exchange: ${exchangeUrl({ uid: watch.mapUid, tmxId: watch.tmxId })}`);
+    }
+    if (watches.length > WATCHES_IN_MAIL) lines.push("", `...and ${plural(watches.length - WATCHES_IN_MAIL, "more watched map", "more watched maps")}: ${moreUrl}`);
+  }
   const { shown, hidden } = mapsToShow(content, mapsShown);
   shown.forEach(({ section, map }, index) => {
     if (index === 0 || shown[index - 1]!.section !== section) {

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { collectMapperAlertReportsFor } from "./collect-mapper-alert-reports";
+import { collectDriverWatchReportsFor, markWatchesReportedIn, prefetchWatchPositionsFor } from "./driver-watches";
 import { markReportedIn } from "./mark-reported";
 
 /**
@@ -79,6 +80,43 @@ export type CheckRun = {
 };
 export type ReportMark = { alertId: string; mapUid: string; until: Date };
 
+export type WatchPasser = { accountId: string; displayName: string; score: number; position: number };
+/** Why a driver watch speaks up this run: its condition was met, or the driver improved. */
+export type WatchTrigger = "passed" | "left-top-n" | "lost-world-record" | "improved";
+export type DriverWatchReport = {
+  watchId: string;
+  mapUid: string;
+  /** Plain name, without formatting codes. */
+  name: string;
+  thumbnailUrl: string | null;
+  tmxId: number | null;
+  condition: "PASSED" | "LEFT_TOP_N" | "LOST_WORLD_RECORD";
+  topN: number | null;
+  triggers: WatchTrigger[];
+  /** The driver's time now (ms). */
+  score: number;
+  /** Their time before, when they improved. */
+  previousScore: number | null;
+  position: number;
+  previousPosition: number | null;
+  medal: Medal;
+  /** Known when the map's top was read; null beyond it. */
+  worldRecordScore: number | null;
+  /** How many drivers went past. */
+  passedCount: number;
+  /** Who: everyone within the read depth (closest first by position), the closest one beyond it. */
+  passers: WatchPasser[];
+  /** Followed through the position endpoint, which can lag: news may arrive a day late. */
+  beyondTop: boolean;
+  topDepth: number;
+};
+/** A driver watch's state after this run, applied only if the watch still holds `expect`. */
+export type WatchMark = {
+  watchId: string;
+  expect: { lastScore: number; lastPosition: number | null };
+  next: { lastScore: number; lastPosition: number; lastDrivenAt: Date | null; lastCheckedAt: Date; reportedUntil: Date };
+};
+
 export { checkRunAt, trackmaniaNow } from "./clock";
 
 /**
@@ -97,4 +135,25 @@ export async function collectMapperAlertReports(
 /** Records that the marked reports were delivered; call it in the transaction that stores the digest. */
 export async function markReported(tx: Prisma.TransactionClient | PrismaClient, marks: ReportMark[]): Promise<void> {
   await markReportedIn(tx, marks);
+}
+
+/**
+ * What each of the user's active driver watches has to report in this run (someone passed, the
+ * driver left their top N or lost the WR, or improved), sharing every leaderboard read with mapper
+ * alerts. Reading changes nothing: apply `marks` with `markWatchesReported` in the digest's transaction.
+ */
+export async function collectDriverWatchReports(
+  userId: string,
+  run: CheckRun,
+): Promise<{ reports: DriverWatchReport[]; watchesChecked: number; marks: WatchMark[] }> {
+  return collectDriverWatchReportsFor(userId, run);
+}
+
+export async function markWatchesReported(tx: Prisma.TransactionClient | PrismaClient, marks: readonly WatchMark[]): Promise<void> {
+  await markWatchesReportedIn(tx, marks);
+}
+
+/** Reads, for every due user at once, the positions their watches beyond the read depth need (50 per request). */
+export async function prefetchWatchPositions(userIds: readonly string[], run: CheckRun): Promise<number> {
+  return prefetchWatchPositionsFor(userIds, run);
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { dailyRunClock } from "./clock";
-import { collectMapperAlertReports, markReported } from "@/lib/checks";
+import { collectDriverWatchReports, collectMapperAlertReports, markReported, markWatchesReported } from "@/lib/checks";
 import { getAppConfig } from "@/lib/app-config";
 import { appUrl } from "@/lib/config";
 import { getDb } from "@/lib/db";
@@ -60,12 +60,11 @@ export async function checkUserForDigest(payload: UserCheckPayload): Promise<Use
 
   const stopCounting = startCountingNadeoCalls();
   let collected: Awaited<ReturnType<typeof collectMapperAlertReports>>;
+  let watched: Awaited<ReturnType<typeof collectDriverWatchReports>>;
   try {
-    collected = await collectMapperAlertReports(userId, {
-      key: payload.runKey,
-      leaderboardKey: payload.leaderboardKey,
-      now: new Date(payload.now),
-    });
+    const run = { key: payload.runKey, leaderboardKey: payload.leaderboardKey, now: new Date(payload.now) };
+    collected = await collectMapperAlertReports(userId, run);
+    watched = await collectDriverWatchReports(userId, run);
   } finally {
     // Calls made count even when the check fails: they were spent.
     await addNadeoCalls(dailyRunId, stopCounting());
@@ -79,6 +78,7 @@ export async function checkUserForDigest(payload: UserCheckPayload): Promise<Use
     timeZone: user.timezone,
     checkedAt: new Date(payload.now),
     reports: collected.reports,
+    watchReports: watched.reports,
     mapsChecked: collected.mapsChecked,
     maxRecordsPerMapInMail: appConfig.maxRecordsPerMapInMail,
     unsubscribeUrl: unsubscribeUrls(userId).oneClick,
@@ -113,11 +113,12 @@ export async function checkUserForDigest(payload: UserCheckPayload): Promise<Use
       });
     }
     await markReported(tx, collected.marks);
+    await markWatchesReported(tx, watched.marks);
     await tx.dailyRun.updateMany({
       where: { id: dailyRunId },
       data: {
         usersChecked: { increment: 1 },
-        mapsChecked: { increment: collected.mapsChecked },
+        mapsChecked: { increment: collected.mapsChecked + watched.watchesChecked },
         recordsFound: { increment: composed.recordCount },
       },
     });

@@ -2,9 +2,11 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/errors";
 import type { DailyRun } from "@/lib/generated/prisma/client";
+import { prefetchWatchPositions } from "@/lib/checks";
 import { nadeoFlowControl, userCheckJob } from "@/lib/jobs/user-check";
 import type { DailyRunPayload } from "@/lib/jobs/daily-run";
 import { dailyRunClock } from "./clock";
+import { addNadeoCalls, startCountingNadeoCalls } from "./nadeo-calls";
 import { eligibleUserWhere, finishDailyRunIfComplete } from "./run-stats";
 import { enqueueDigestSend, MAX_SEND_ATTEMPTS } from "./send-digest";
 import { dayLeaderboardKey, hourRunKey, hourSlot, localDayAndHour, manualSlot } from "./time";
@@ -50,6 +52,7 @@ export async function startDailyRun(options: StartDailyRunOptions): Promise<Star
       data: { usersDue: { increment: due.length }, status: "RUNNING", finishedAt: null, durationMs: null },
     });
   }
+  if (due.length > 0) await prefetchPositions(run.id, due, { key: runKey, leaderboardKey, now });
   let settled = 0;
   let alreadyQueued = 0;
   try {
@@ -70,6 +73,25 @@ export async function startDailyRun(options: StartDailyRunOptions): Promise<Star
 
   const requeuedSends = await requeueStuckDigests(slot);
   return { run: await db.dailyRun.findUniqueOrThrow({ where: { id: run.id } }), queued: settled - alreadyQueued, alreadyQueued, requeuedSends };
+}
+
+/**
+ * Driver watches beyond the read depth need one position request per 50 (map, time) pairs: asked for
+ * every due user together here, so users share requests; each check then finds its answers cached.
+ * A failure costs only sharing: the checks ask for what is missing themselves.
+ */
+async function prefetchPositions(dailyRunId: string, due: readonly DueUser[], run: { key: string; leaderboardKey: string; now: Date }): Promise<void> {
+  const stopCounting = startCountingNadeoCalls();
+  try {
+    await prefetchWatchPositions(
+      due.map((user) => user.id),
+      run,
+    );
+  } catch (error) {
+    console.warn("daily run: reading watch positions ahead failed; each check will ask itself", error);
+  } finally {
+    await addNadeoCalls(dailyRunId, stopCounting());
+  }
 }
 
 async function dailyRunForSlot(slot: string, trigger: string, startedAt: Date): Promise<DailyRun> {

@@ -2,12 +2,12 @@ import "server-only";
 import { createElement } from "react";
 import { DigestEmail, digestPlainText, digestSubject } from "@/emails/digest";
 import { browserThumbnailSrc } from "@/lib/alerts";
-import type { MapperAlertReport, RecordEvent } from "@/lib/checks";
+import type { DriverWatchReport, MapperAlertReport, RecordEvent } from "@/lib/checks";
 import type { NotificationKind, Prisma } from "@/lib/generated/prisma/client";
 import { renderEmail } from "@/lib/mail";
 import type { ReactElement } from "react";
 import { stripFormatting } from "@/lib/trackmania/schemas";
-import type { DigestContent, DigestRecord, DigestSection } from "./content";
+import type { DigestContent, DigestRecord, DigestSection, DigestWatch } from "./content";
 
 /**
  * Turns one user's check results into the digest that is stored and (when there is anything new)
@@ -21,6 +21,8 @@ export type ComposeDigestOptions = {
   timeZone: string;
   checkedAt: Date;
   reports: MapperAlertReport[];
+  /** Driver watches that spoke up ("Your times"). */
+  watchReports?: DriverWatchReport[];
   mapsChecked: number;
   maxRecordsPerMapInMail: number;
   unsubscribeUrl: string;
@@ -92,8 +94,19 @@ function toSections(reports: MapperAlertReport[]): DigestSection[] {
     }));
 }
 
+function toDigestWatch(report: DriverWatchReport): DigestWatch {
+  return { ...report, passers: report.passers.map(({ accountId, displayName, score, position }) => ({ accountId, displayName, score, position })) };
+}
+
+/** Lost world records first, then the most drivers past, then improvements; by name within. */
+function sortWatches(watches: DigestWatch[]): DigestWatch[] {
+  const weight = (watch: DigestWatch) => (watch.triggers.includes("lost-world-record") ? 0 : watch.triggers.includes("left-top-n") ? 1 : watch.triggers.includes("passed") ? 2 : 3);
+  return [...watches].sort((a, b) => weight(a) - weight(b) || b.passedCount - a.passedCount || a.name.localeCompare(b.name));
+}
+
 export async function composeDigest(options: ComposeDigestOptions): Promise<ComposedDigest> {
   const sections = toSections(options.reports);
+  const watches = sortWatches((options.watchReports ?? []).map(toDigestWatch));
   const maps = sections.flatMap((section) => section.maps);
   const recordCount = maps.reduce((sum, map) => sum + map.records.length, 0);
   const content: DigestContent = {
@@ -107,10 +120,11 @@ export async function composeDigest(options: ComposeDigestOptions): Promise<Comp
     newMapCount: maps.filter((map) => map.isNew).length,
     maxRecordsPerMapInMail: Math.max(1, options.maxRecordsPerMapInMail),
     sections: sections.filter((section) => section.maps.length > 0),
+    watches,
     unsubscribeUrl: options.unsubscribeUrl,
   };
-  if (recordCount === 0 && content.newMapCount === 0) {
-    return { status: "EMPTY", content: { ...content, sections: [] }, recordCount: 0, notifications: [] };
+  if (recordCount === 0 && content.newMapCount === 0 && watches.length === 0) {
+    return { status: "EMPTY", content: { ...content, sections: [], watches: [] }, recordCount: 0, notifications: [] };
   }
 
   const props = { name: options.reader.name, content, settingsUrl: options.settingsUrl, historyUrl: options.historyUrl, digestUrl: options.digestUrl };
@@ -121,12 +135,14 @@ export async function composeDigest(options: ComposeDigestOptions): Promise<Comp
       ...section,
       maps: section.maps.map((map) => ({ ...map, thumbnailUrl: browserThumbnailSrc(map.thumbnailUrl) })),
     })),
+    watches: watches.map((watch) => ({ ...watch, thumbnailUrl: browserThumbnailSrc(watch.thumbnailUrl) })),
   };
   const { html, mapsShown } = await renderWithinBudget(
     (shown) => createElement(DigestEmail, { ...props, content: withReachableThumbnails, mapsShown: shown }),
     content.mapsWithRecords,
   );
-  const notifications: ComposedNotification[] = content.sections.flatMap((section) =>
+  const notifications: ComposedNotification[] = watches.map((watch) => ({ kind: "DRIVER_BEATEN", mapUid: watch.mapUid, payload: watch }));
+  notifications.push(...content.sections.flatMap((section) =>
     section.maps.flatMap((map) => {
       const about = { alertId: section.alertId, mapperDisplayName: section.mapperDisplayName, mode: section.mode, mapName: map.name };
       const events: ComposedNotification[] = map.records.map((record) => ({
@@ -137,7 +153,7 @@ export async function composeDigest(options: ComposeDigestOptions): Promise<Comp
       if (map.isNew) events.push({ kind: "NEW_MAP", mapUid: map.uid, payload: { ...about, tmxId: map.tmxId } });
       return events;
     }),
-  );
+  ));
   return {
     status: "COMPOSED",
     subject: digestSubject(content),

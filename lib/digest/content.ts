@@ -60,6 +60,33 @@ export const digestSectionSchema = z.object({
 });
 export type DigestSection = z.infer<typeof digestSectionSchema>;
 
+export const watchTriggerSchema = z.enum(["passed", "left-top-n", "lost-world-record", "improved"]);
+
+/** One driver watch that spoke up: who passed the reader on a map, or how they improved. */
+export const digestWatchSchema = z.object({
+  watchId: z.string(),
+  mapUid: z.string(),
+  name: z.string(),
+  thumbnailUrl: z.string().nullable(),
+  tmxId: z.number().int().nullable(),
+  condition: z.enum(["PASSED", "LEFT_TOP_N", "LOST_WORLD_RECORD"]),
+  topN: z.number().int().nullable(),
+  triggers: z.array(watchTriggerSchema).min(1),
+  /** The reader's time now (ms) and before, when they improved. */
+  score: z.number().int(),
+  previousScore: z.number().int().nullable(),
+  position: z.number().int(),
+  previousPosition: z.number().int().nullable(),
+  medal: medalSchema,
+  worldRecordScore: z.number().int().nullable(),
+  passedCount: z.number().int().nonnegative(),
+  passers: z.array(z.object({ accountId: z.string(), displayName: z.string(), score: z.number().int(), position: z.number().int() })),
+  /** Followed through the lagging position endpoint (beyond the read depth). */
+  beyondTop: z.boolean(),
+  topDepth: z.number().int().positive(),
+});
+export type DigestWatch = z.infer<typeof digestWatchSchema>;
+
 export const digestContentSchema = z.object({
   version: z.literal(1),
   /** The reader's local day the digest covers, "2026-11-25". */
@@ -75,6 +102,8 @@ export const digestContentSchema = z.object({
   /** Most records listed per map in the email (AppConfig.maxRecordsPerMapInMail); history shows them all. */
   maxRecordsPerMapInMail: z.number().int().positive(),
   sections: z.array(digestSectionSchema),
+  /** "Your times": the reader's driver watches that spoke up; absent in digests written before watches. */
+  watches: z.array(digestWatchSchema).optional(),
   /** Kept so every send of this digest carries the same List-Unsubscribe headers (idempotent resends). */
   unsubscribeUrl: z.string().nullable(),
 });
@@ -102,7 +131,7 @@ export function exchangeUrl(map: { uid: string; tmxId: number | null }): string 
     : `https://trackmania.exchange/maps?uid=${encodeURIComponent(map.uid)}`;
 }
 
-const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+export const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
 /** "A", "A and B": up to two mappers are named; more are "maps you watch". */
 function mappersPhrase(mappers: string[]): string | null {
@@ -112,10 +141,41 @@ function mappersPhrase(mappers: string[]): string | null {
 }
 
 /**
- * "5 new records on 3 maps by SmallMapperSam", "12 new records on 7 maps you watch", "2 new maps to
- * watch", or both. The maps are named by their mappers, never "yours": an alert can follow anyone.
+ * The "Your times" half of a summary: "2 drivers passed you", "you lost the WR on Alpine Run", "you
+ * left the top 10 on 2 maps", "you improved on 3 maps".
  */
-export function digestSummary(content: Pick<DigestContent, "recordCount" | "mapsWithRecords" | "newMapCount" | "sections">): string {
+export function watchSummary(watches: readonly DigestWatch[]): string[] {
+  const parts: string[] = [];
+  const lostWr = watches.filter((watch) => watch.triggers.includes("lost-world-record"));
+  const leftTop = watches.filter((watch) => watch.triggers.includes("left-top-n"));
+  const passed = watches.filter((watch) => watch.triggers.includes("passed"));
+  const improved = watches.filter((watch) => watch.triggers.includes("improved"));
+  if (lostWr.length === 1) parts.push(`you lost the WR on ${lostWr[0]!.name}`);
+  else if (lostWr.length > 1) parts.push(`you lost ${lostWr.length} world records`);
+  if (leftTop.length === 1) parts.push(`you left the top ${(leftTop[0]!.topN ?? 0).toLocaleString("en-GB")} on ${leftTop[0]!.name}`);
+  else if (leftTop.length > 1) parts.push(`you left your top N on ${leftTop.length} maps`);
+  const passers = passed.reduce((sum, watch) => sum + watch.passedCount, 0);
+  if (passers > 0) parts.push(`${plural(passers, "driver", "drivers")} passed you${passed.length > 1 ? ` on ${passed.length} maps` : ""}`);
+  if (improved.length === 1) parts.push(`you improved to #${improved[0]!.position.toLocaleString("en-GB")} on ${improved[0]!.name}`);
+  else if (improved.length > 1) parts.push(`you improved on ${improved.length} maps`);
+  return parts;
+}
+
+/**
+ * "5 new records on 3 maps by SmallMapperSam", "12 new records on 7 maps you watch", "2 new maps to
+ * watch", or both; "Your times" news comes first ("2 drivers passed you · 5 new records on …"). The
+ * maps are named by their mappers, never "yours": an alert can follow anyone.
+ */
+export function digestSummary(content: Pick<DigestContent, "recordCount" | "mapsWithRecords" | "newMapCount" | "sections" | "watches">): string {
+  const times = watchSummary(content.watches ?? []);
+  const mapper = mapperSummary(content);
+  if (times.length === 0) return mapper ?? "No new records";
+  const first = times.join(", ");
+  const sentence = first.charAt(0).toUpperCase() + first.slice(1);
+  return mapper ? `${sentence} · ${mapper}` : sentence;
+}
+
+function mapperSummary(content: Pick<DigestContent, "recordCount" | "mapsWithRecords" | "newMapCount" | "sections">): string | null {
   const parts: string[] = [];
   if (content.recordCount > 0) {
     const mappers = [
@@ -128,8 +188,44 @@ export function digestSummary(content: Pick<DigestContent, "recordCount" | "maps
   if (content.newMapCount > 0) {
     parts.push(content.recordCount > 0 ? plural(content.newMapCount, "new map", "new maps") : `${plural(content.newMapCount, "new map", "new maps")} to watch`);
   }
-  return parts.length > 0 ? parts.join(", ") : "No new records";
+  return parts.length > 0 ? parts.join(", ") : null;
 }
+
+/** "now #5,213 (was #5,210)" — positions as the game's leaderboard shows them. */
+export function positionChangeLabel(watch: Pick<DigestWatch, "position" | "previousPosition">): string {
+  const now = `#${watch.position.toLocaleString("en-GB")}`;
+  if (watch.previousPosition === null || watch.previousPosition === watch.position) return `now ${now}`;
+  return `now ${now} (was #${watch.previousPosition.toLocaleString("en-GB")})`;
+}
+
+/**
+ * The headline of one watch: "3 drivers passed you: now #5,213 (was #5,210)", "You lost the world
+ * record", "You left the top 10: now #11", "You improved to #12, 0:41.900 (-0.311)".
+ */
+export function watchHeadline(watch: DigestWatch): string {
+  const lines: string[] = [];
+  if (watch.triggers.includes("lost-world-record")) lines.push("You lost the world record");
+  else if (watch.triggers.includes("left-top-n")) lines.push(`You left the top ${(watch.topN ?? 0).toLocaleString("en-GB")}`);
+  else if (watch.triggers.includes("passed")) lines.push(`${plural(watch.passedCount, "driver", "drivers")} passed you`);
+  if (watch.triggers.includes("improved") && watch.previousScore !== null) {
+    lines.push(`${lines.length > 0 ? "you" : "You"} improved to #${watch.position.toLocaleString("en-GB")}, ${formatRaceTime(watch.score)} (${formatGap(watch.score - watch.previousScore)})`);
+    return lines.join("; ");
+  }
+  return `${lines.join("; ")}: ${positionChangeLabel(watch)}`;
+}
+
+/** "X in 0:42.137 (+0.120)": a passer's time and how far the reader is behind them. */
+export function passerLabel(passer: { displayName: string; score: number }, readerScore: number): string {
+  return `${passer.displayName} in ${formatRaceTime(passer.score)} (${formatGap(readerScore - passer.score)})`;
+}
+
+/** Your time, medal and gap to the WR: "0:42.257 · gold medal · +0.270 to the WR". */
+export function watchStandingLabel(watch: Pick<DigestWatch, "score" | "medal" | "worldRecordScore" | "position">): string {
+  const gap = watch.worldRecordScore === null ? null : watch.position === 1 ? "world record" : `${formatGap(watch.score - watch.worldRecordScore)} to the WR`;
+  return [`your time ${formatRaceTime(watch.score)}`, medalLabel(watch.medal), gap].filter(Boolean).join(" · ");
+}
+
+export const beyondTopNote = (topDepth: number) => `Beyond the top ${topDepth}, Trackmania's position service can lag: news can arrive a day late.`;
 
 /**
  * What is known of the driver's previous time: "improved from 0:27.541 (-0.011)", "first time on
