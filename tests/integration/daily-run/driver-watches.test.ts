@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+
+// Driver watches through the whole daily run on the embedded defaults: sandbox world (manual clock),
+// PGlite, in-process queue, local outbox.
+process.env.SANDBOX_CLOCK = "manual";
+process.env.SANDBOX_REQUESTS_PER_SECOND = "1000";
+process.env.APP_URL = "https://trackwatch.test";
+
+const { getDb } = await import("@/lib/db");
+const { startDailyRun } = await import("@/lib/daily-run");
+const { drainQueue } = await import("@/lib/queue");
+const { getTrackmania } = await import("@/lib/trackmania");
+const { checkLeaderboardsOncePerRun } = await import("@/lib/checks/leaderboard-check");
+const { DAY, HOUR, advanceTo, createUser, digestsOf, outboxTo, sandbox } = await import("./support");
+
+const t0 = sandbox().now();
+
+async function saveMap(uid: string) {
+  const db = await getDb();
+  const [info] = await getTrackmania().getMapInfo([uid]);
+  await db.map.create({
+    data: {
+      uid,
+      mapId: info!.mapId,
+      name: info!.name,
+      authorAccountId: info!.authorAccountId,
+      authorTime: info!.authorTime,
+      goldTime: info!.goldTime,
+      silverTime: info!.silverTime,
+      bronzeTime: info!.bronzeTime,
+    },
+  });
+}
+
+describe("driver watches in the daily run", () => {
+  it("inside the top: the digest names exactly the drivers who passed, once", async () => {
+    const world = sandbox().world;
+    // A busy board: records arrive every day, more than the top 100 read.
+    const map = world.maps().find((candidate) => candidate.activity.eventsPerDay >= 5 && (world.leaderboard(candidate.uid)?.length ?? 0) > 150);
+    if (!map) throw new Error("the sandbox world of this seed has no busy map; pick another fixture");
+    await saveMap(map.uid);
+    // Trackwatch has read the board before (another user's alert, or yesterday's run).
+    await checkLeaderboardsOncePerRun([map.uid], { key: "before", now: t0 }, 100);
+
+    const before = world.leaderboard(map.uid)!;
+    const me = before[79]!;
+    const user = await createUser({ label: "mia", digestHour: 7 });
+    const db = await getDb();
+    await db.user.update({ where: { id: user.id }, data: { tmAccountId: me.accountId, tmDisplayName: me.displayName } });
+    await db.driverWatch.create({
+      data: { userId: user.id, mapUid: map.uid, accountId: me.accountId, lastScore: me.score, lastPosition: me.position, lastCheckedAt: t0, reportedUntil: t0 },
+    });
+
+    // The first 07:00 after someone passed.
+    const scoreBefore = new Map(before.map((entry) => [entry.accountId, entry.score]));
+    const passedBy = () => {
+      const now = world.leaderboard(map.uid)!;
+      const mine = now.find((entry) => entry.accountId === me.accountId)!;
+      return { mine, passers: now.filter((entry) => entry.score < mine.score && (scoreBefore.get(entry.accountId) ?? Number.POSITIVE_INFINITY) >= me.score) };
+    };
+    let runAt = new Date(Date.UTC(t0.getUTCFullYear(), t0.getUTCMonth(), t0.getUTCDate(), 7) + DAY);
+    for (advanceTo(runAt); passedBy().passers.length === 0; advanceTo(runAt)) runAt = new Date(runAt.getTime() + DAY);
+    const truth = passedBy();
+    expect(truth.mine.score).toBe(me.score);
+
+    await startDailyRun({ trigger: "schedule" });
+    await drainQueue({ timeoutMs: 120_000 });
+
+    const [digest] = await digestsOf(user.id);
+    expect(digest).toMatchObject({ status: "SENT" });
+    const [watch] = digest!.parsed!.watches!;
+    expect(watch).toMatchObject({ triggers: ["passed"], passedCount: truth.passers.length, position: truth.mine.position, previousPosition: me.position, beyondTop: false });
+    expect(watch!.passers.map((passer) => `${passer.displayName}|${passer.score}|${passer.position}`).sort()).toEqual(
+      truth.passers.map((entry) => `${entry.displayName}|${entry.score}|${entry.position}`).sort(),
+    );
+    const [email] = await outboxTo(user.email);
+    expect(email!.subject).toBe(`${truth.passers.length} ${truth.passers.length === 1 ? "driver" : "drivers"} passed you`);
+    expect(email!.text).toContain("== Your times ==");
+    expect(email!.text).toContain(`now #${truth.mine.position.toLocaleString("en-GB")} (was #${me.position})`);
+
+    // The next day: those passes are not told again.
+    const stored = await db.driverWatch.findFirstOrThrow({ where: { userId: user.id } });
+    expect(stored).toMatchObject({ lastPosition: truth.mine.position, lastScore: me.score });
+    const nextRun = new Date(runAt.getTime() + DAY);
+    advanceTo(nextRun);
+    const again = passedBy();
+    await startDailyRun({ trigger: "schedule" });
+    await drainQueue({ timeoutMs: 120_000 });
+    const next = (await digestsOf(user.id))[1]!;
+    const newPassers = again.passers.filter((entry) => !truth.passers.some((old) => old.accountId === entry.accountId)).length;
+    if (newPassers === 0) expect(next.status).toBe("EMPTY");
+    else expect(next.parsed!.watches![0]!.passedCount).toBe(newPassers);
+  }, 120_000);
+});
