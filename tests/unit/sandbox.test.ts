@@ -59,7 +59,8 @@ describe("sandbox world", () => {
   // How long a world takes to build is a benchmark figure (npm run bench:daily prints it), not a test.
   it("builds a default world of the documented size", () => {
     const sandbox = createSandbox({ seed: 7 });
-    expect(sandbox.world.players().length).toBe(3000);
+    // 3000 drivers, then MidPackMia and the official (Nadeo-like) account outside the driver pool.
+    expect(sandbox.world.players().length).toBe(3000 + 2);
     expect(sandbox.world.mappers().length).toBe(302);
     expect(sandbox.world.maps().length).toBeGreaterThan(3000);
   });
@@ -122,6 +123,11 @@ describe("sandbox world", () => {
       // "The world record on 6 maps at the start".
       expect(topDriver.mapUids).toHaveLength(6);
       for (const uid of topDriver.mapUids) expect(sandbox.world.leaderboard(uid)![0]!.accountId).toBe(topDriver.accountId);
+      // MidPackMia and the official account (campaigns and Tracks of the Day, see sandbox-calendar.test.ts).
+      const { midPackDriver, official } = sandbox.wellKnown;
+      expect(midPackDriver).toMatchObject({ displayName: "MidPackMia", accountId: "e71a81f3-1263-4fae-94e5-5d4c4e4ee00e" });
+      expect(midPackDriver.mapUids).toHaveLength(25);
+      expect(official).toEqual({ displayName: "Nadeo", accountId: "c8677273-4a31-4a3c-80bd-a2698601c94e" });
     }
   });
 
@@ -148,7 +154,7 @@ describe("sandbox world", () => {
   it("scales for benches", () => {
     const sandbox = createSandbox({ mappers: 1000, players: 20_000 });
     expect(sandbox.world.maps().length).toBeGreaterThan(18_000);
-    expect(sandbox.world.players().length).toBe(20_000);
+    expect(sandbox.world.players().length).toBe(20_000 + 2);
   });
 });
 
