@@ -11,7 +11,7 @@ const { startDailyRun } = await import("@/lib/daily-run");
 const { drainQueue } = await import("@/lib/queue");
 const { getTrackmania } = await import("@/lib/trackmania");
 const { checkLeaderboardsOncePerRun } = await import("@/lib/checks/leaderboard-check");
-const { DAY, HOUR, advanceTo, createUser, digestsOf, outboxTo, sandbox } = await import("./support");
+const { DAY, advanceTo, createUser, digestsOf, outboxTo, sandbox } = await import("./support");
 
 const t0 = sandbox().now();
 
@@ -90,5 +90,69 @@ describe("driver watches in the daily run", () => {
     const newPassers = again.passers.filter((entry) => !truth.passers.some((old) => old.accountId === entry.accountId)).length;
     if (newPassers === 0) expect(next.status).toBe("EMPTY");
     else expect(next.parsed!.watches![0]!.passedCount).toBe(newPassers);
+  }, 120_000);
+
+  it("beyond the top: one shared position request for every user, then by-account and surround only where someone passed", async () => {
+    const world = sandbox().world;
+    const mia = sandbox().wellKnown.midPackDriver;
+    const start = sandbox().now();
+    const db = await getDb();
+    // Only this test's watches are checked (the calls below are counted per run).
+    await db.driverWatch.updateMany({ data: { status: "INACTIVE" } });
+    // Mia on the campaign's first map; a second user, ranked in the thousands too, on its second.
+    const [miaMap, otherMap] = mia.mapUids;
+    const other = world.leaderboard(otherMap!)![1_500]!;
+    const watchers = [
+      { label: "mia", mapUid: miaMap!, accountId: mia.accountId },
+      { label: "other", mapUid: otherMap!, accountId: other.accountId },
+    ];
+    const users = [];
+    for (const watcher of watchers) {
+      await saveMap(watcher.mapUid);
+      const entry = world.leaderboard(watcher.mapUid)!.find((candidate) => candidate.accountId === watcher.accountId)!;
+      expect(entry.position).toBeGreaterThan(1_000);
+      const user = await createUser({ label: watcher.label, digestHour: 7 });
+      await db.user.update({ where: { id: user.id }, data: { tmAccountId: watcher.accountId } });
+      await db.driverWatch.create({
+        data: { userId: user.id, mapUid: watcher.mapUid, accountId: watcher.accountId, lastScore: entry.score, lastPosition: entry.position, lastCheckedAt: start, reportedUntil: start },
+      });
+      users.push({ ...watcher, user, before: entry });
+    }
+
+    const standing = (watcher: (typeof users)[number]) => world.leaderboard(watcher.mapUid)!.find((entry) => entry.accountId === watcher.accountId)!;
+    let runAt = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate(), 7) + DAY);
+    for (advanceTo(runAt); standing(users[0]!).position === users[0]!.before.position; advanceTo(runAt)) runAt = new Date(runAt.getTime() + DAY);
+    const now = standing(users[0]!);
+    expect(now.score).toBe(users[0]!.before.score);
+    const board = world.leaderboard(miaMap!)!;
+    const closest = board[now.position - 2]!;
+    const moved = users.filter((watcher) => standing(watcher).position !== watcher.before.position).length;
+
+    getTrackmania().resetStats();
+    const { run } = await startDailyRun({ trigger: "schedule" });
+    await drainQueue({ timeoutMs: 120_000 });
+    const calls = getTrackmania().stats().byEndpoint;
+    // Both users' watches in one position request; nobody's board read.
+    expect(calls["live.positions"]).toBe(1);
+    expect(calls["live.top"] ?? 0).toBe(0);
+    expect(calls["core.records"]).toBe(moved);
+    expect(calls["live.surround"]).toBe(moved);
+    const finished = await db.dailyRun.findUniqueOrThrow({ where: { id: run.id } });
+    expect(finished.nadeoCalls).toMatchObject({ "live.positions": 1 });
+
+    const [digest] = await digestsOf(users[0]!.user.id);
+    expect(digest!.parsed!.watches).toEqual([
+      expect.objectContaining({
+        triggers: ["passed"],
+        passedCount: now.position - users[0]!.before.position,
+        position: now.position,
+        previousPosition: users[0]!.before.position,
+        beyondTop: true,
+        passers: [{ accountId: closest.accountId, displayName: closest.displayName, score: closest.score, position: closest.position }],
+      }),
+    ]);
+    const [email] = await outboxTo(users[0]!.user.email);
+    expect(email!.text).toContain(`The closest is ${closest.displayName} in`);
+    expect(email!.text).toContain("news can arrive a day late");
   }, 120_000);
 });
