@@ -146,6 +146,32 @@ const positionOnly = [...new Set(alerts.filter((a) => a.mode === "POSITION").fla
   (uid) => !accurateUids.has(uid),
 );
 await initialiseBaselines(positionOnly, t0);
+
+// Driver watches: every user watches their own time on one map inside the top the run reads anyway
+// (a map some alert reads in accurate mode: it costs no extra call), and every second user one on an
+// official campaign map where they rank in the thousands (position requests shared by everyone).
+const accurateList = [...accurateUids].filter((uid) => (world.leaderboard(uid)?.length ?? 0) >= 40);
+const officialBusy = world.maps().filter((map) => map.official?.kind === "season" && map.official.releasedAt * 1000 <= t0.getTime() && (world.leaderboard(map.uid)?.length ?? 0) > 2_000);
+const campaignRows = officialBusy.filter((map) => !allMaps.some((known) => known.uid === map.uid));
+if (campaignRows.length > 0) {
+  await db.map.createMany({
+    data: campaignRows.map((map) => ({ uid: map.uid, mapId: map.mapId, name: map.name, authorAccountId: map.authorAccountId, authorTime: map.authorTime, goldTime: map.goldTime, silverTime: map.silverTime, bronzeTime: map.bronzeTime, tmxId: map.tmx?.mapId ?? null })),
+    skipDuplicates: true,
+  });
+}
+type SeedWatch = { userId: string; mapUid: string; accountId: string; lastScore: number; lastPosition: number; lastCheckedAt: Date; reportedUntil: Date };
+const watches: SeedWatch[] = [];
+for (const [index, user] of users.entries()) {
+  const inTopMap = accurateList[(index * 7) % accurateList.length];
+  const inTop = inTopMap ? world.leaderboard(inTopMap)![10 + ((index * 13) % 30)] : undefined;
+  if (inTopMap && inTop) watches.push({ userId: user.id, mapUid: inTopMap, accountId: inTop.accountId, lastScore: inTop.score, lastPosition: inTop.position, lastCheckedAt: t0, reportedUntil: t0 });
+  const deepMap = index % 2 === 0 ? officialBusy[(index / 2) % Math.max(1, officialBusy.length)] : undefined;
+  const deep = deepMap ? world.leaderboard(deepMap.uid)![300 + ((index * 37) % 1_500)] : undefined;
+  if (deepMap && deep) watches.push({ userId: user.id, mapUid: deepMap.uid, accountId: deep.accountId, lastScore: deep.score, lastPosition: deep.position, lastCheckedAt: t0, reportedUntil: t0 });
+}
+for (const part of chunk(watches, 1000)) await db.driverWatch.createMany({ data: part });
+const beyondWatches = watches.filter((watch) => watch.lastPosition > 100);
+log(`seeded ${watches.length} driver watches: ${watches.length - beyondWatches.length} inside the top 100, ${beyondWatches.length} beyond it on ${officialBusy.length} campaign maps`);
 log(`seeded ${users.length} users, ${alerts.length} alerts (${alerts.filter((a) => a.mode === "POSITION").length} in position mode), ${alertMaps.length} alert maps; ${accurateUids.size} maps watched in accurate mode, ${positionOnly.length} in position mode only`);
 
 // ─── Run ──────────────────────────────────────────────────────────────────────────────────────
@@ -162,6 +188,12 @@ const grownSet = new Set(
   }),
 );
 const grownTruth = grownSet.size;
+// Watches beyond the top whose driver's standing moved: each costs one by-account and one surround read.
+const standingNow = (watch: SeedWatch) => world.leaderboard(watch.mapUid)!.find((entry) => entry.accountId === watch.accountId);
+const movedBeyond = beyondWatches.filter((watch) => {
+  const now = standingNow(watch);
+  return !now || now.position > watch.lastPosition;
+}).length;
 
 getTrackmania().resetStats();
 const cpuBefore = process.cpuUsage();
@@ -187,15 +219,21 @@ const pagesPerTop = Math.ceil(depth / 100);
 const grownFetched = await db.map.count({ where: { uid: { in: [...positional] }, checkedAt: runAt } });
 const reported = await db.notification.findMany({ where: { kind: "MAPPER_RECORD" }, select: { payload: true } });
 const driverIds = new Set(reported.map((n) => (n.payload as { accountId: string }).accountId));
-const namedIds = new Set([...driverIds, ...finalAlerts.map((a) => a.mapperAccountId)]);
+const watchReports = await db.notification.findMany({ where: { kind: "DRIVER_BEATEN" }, select: { payload: true } });
+const passerIds = watchReports.flatMap((n) => (n.payload as { passers: { accountId: string }[] }).passers.map((passer) => passer.accountId));
+const namedIds = new Set([...driverIds, ...passerIds, ...finalAlerts.map((a) => a.mapperAccountId)]);
+const watchTopsExtra = new Set(watches.filter((watch) => watch.lastPosition <= depth && !accurate.has(watch.mapUid) && !positional.has(watch.mapUid)).map((watch) => watch.mapUid)).size;
+const beyondPairs = new Set(beyondWatches.map((watch) => `${watch.mapUid}:${watch.lastScore}`)).size;
 const minimum = {
-  tops: accurate.size * pagesPerTop,
+  tops: (accurate.size + watchTopsExtra) * pagesPerTop,
   positions: Math.ceil(positional.size / 50),
   grownTops: grownTruth * pagesPerTop,
+  watchPositions: Math.ceil(beyondPairs / 50),
+  movedWatches: 2 * movedBeyond,
   displayNames: Math.ceil(namedIds.size / 50),
 };
-const minimumTotal = minimum.tops + minimum.positions + minimum.grownTops + minimum.displayNames;
-const counted = ["live.top", "live.positions", "oauth.displayNames", "live.mapInfo", "core.records"].reduce((sum, endpoint) => sum + (calls[endpoint] ?? 0), 0);
+const minimumTotal = minimum.tops + minimum.positions + minimum.grownTops + minimum.watchPositions + minimum.movedWatches + minimum.displayNames;
+const counted = ["live.top", "live.positions", "oauth.displayNames", "live.mapInfo", "core.records", "live.surround"].reduce((sum, endpoint) => sum + (calls[endpoint] ?? 0), 0);
 
 // ─── The original app's strategy on the same world (peers.md §1.5–1.7) ───────────────────────
 // One user at a time, nothing shared between users; an alert over 100 maps is checked
@@ -238,17 +276,18 @@ const liveCalls = Object.entries(calls).filter(([endpoint]) => endpoint.startsWi
 console.log(`
 Daily run bench${SCALED_DOWN ? " (scaled down: without --quick it runs 2,000 users on ≈20,000 maps)" : ""} — sandbox seed ${SEED}: ${fmt(world.players().length)} players, ${fmt(allMaps.length)} maps on TMX by ${fmt(mappers.length)} mappers
 Users ${fmt(USERS)} (${zones.length} time zones), alerts ${fmt(finalAlerts.length)}, maps watched ${fmt(accurate.size + positional.size)} (${fmt(accurate.size)} accurate, ${fmt(positional.size)} position-only)
+Driver watches ${fmt(watches.length)}: ${fmt(watches.length - beyondWatches.length)} inside the top (read with the alerts' tops), ${fmt(beyondWatches.length)} beyond it (${fmt(movedBeyond)} passed or improved); ${fmt(watchReports.length)} reported
 
 Run ${finished.slot}: ${finished.status.toLowerCase()}, users checked ${fmt(usersChecked)}/${fmt(finished.usersDue)}, records found ${fmt(finished.recordsFound)}, emails sent ${fmt(finished.emailsSent)} (failed ${finished.emailsFailed})
 Calls made, by endpoint: ${Object.entries(calls).map(([endpoint, n]) => `${endpoint} ${fmt(n)}`).join(", ")}
-  Nadeo + display-name calls (top, positions, map info, records, display names): ${fmt(counted)}
-Minimum for this world: ${fmt(minimumTotal)} = ${fmt(minimum.tops)} tops (accurate maps × ${pagesPerTop} page) + ${fmt(minimum.positions)} position requests (⌈${fmt(positional.size)}/50⌉) + ${fmt(minimum.grownTops)} tops of grown position maps (${fmt(grownFetched)} fetched) + ${fmt(minimum.displayNames)} display-name calls (⌈${fmt(namedIds.size)} ids/50⌉)
+  Nadeo + display-name calls (top, positions, map info, records, surround, display names): ${fmt(counted)}
+Minimum for this world: ${fmt(minimumTotal)} = ${fmt(minimum.tops)} tops (accurate maps × ${pagesPerTop} page) + ${fmt(minimum.positions)} position requests (⌈${fmt(positional.size)}/50⌉) + ${fmt(minimum.grownTops)} tops of grown position maps (${fmt(grownFetched)} fetched) + ${fmt(minimum.watchPositions)} watch position requests (⌈${fmt(beyondPairs)} (map, time) pairs/50⌉) + ${fmt(minimum.movedWatches)} by-account and surround reads (${fmt(movedBeyond)} moved watches × 2) + ${fmt(minimum.displayNames)} display-name calls (⌈${fmt(namedIds.size)} ids/50⌉)
 Ratio made / minimum: ${(counted / minimumTotal).toFixed(3)}
 Wall time: ${(wallMs / 1000).toFixed(1)} s for the run (${(wallMs / Math.max(1, usersChecked)).toFixed(1)} ms per user); whole bench ${((Date.now() - started) / 1000).toFixed(0)} s
 CPU: ${(cpuMs / 1000).toFixed(1)} s user+system, ${(cpuMs / Math.max(1, usersChecked)).toFixed(1)} ms per user check (includes the in-process sandbox and PGlite)
 Largest digest email: ${fmt(largest?.bytes ?? 0)} bytes of HTML (${fmt(largest?.records ?? 0)} records; limit ${fmt(MAX_DIGEST_HTML_BYTES)})
 At the production rate limit (0.8 requests/s per service) the ${fmt(liveCalls)} Live calls alone take at least ${hours(liveCalls / 0.8)}.
 
-The original app's strategy on the same world: ${fmt(originalCalls)} calls (${(originalCalls / minimumTotal).toFixed(1)}× the minimum), of which ${fmt(originalPausedTops)} top reads with a 500 ms pause each: at least ${hours(originalMinWallS)} one user after another.
+The original app's strategy on the same world (mapper alerts; it could not watch drivers below the top 5): ${fmt(originalCalls)} calls (${(originalCalls / minimumTotal).toFixed(1)}× the minimum), of which ${fmt(originalPausedTops)} top reads with a 500 ms pause each: at least ${hours(originalMinWallS)} one user after another.
 `);
 await closeDb();

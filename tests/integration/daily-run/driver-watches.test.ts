@@ -106,7 +106,8 @@ describe("driver watches in the daily run", () => {
       { label: "mia", mapUid: miaMap!, accountId: mia.accountId },
       { label: "other", mapUid: otherMap!, accountId: other.accountId },
     ];
-    const users = [];
+    type Watcher = (typeof watchers)[number] & { user: Awaited<ReturnType<typeof createUser>>; before: NonNullable<ReturnType<typeof world.leaderboard>>[number] };
+    const users: Watcher[] = [];
     for (const watcher of watchers) {
       await saveMap(watcher.mapUid);
       const entry = world.leaderboard(watcher.mapUid)!.find((candidate) => candidate.accountId === watcher.accountId)!;
