@@ -159,7 +159,9 @@ if (campaignRows.length > 0) {
     skipDuplicates: true,
   });
 }
-type SeedWatch = { userId: string; mapUid: string; accountId: string; lastScore: number; lastPosition: number; lastCheckedAt: Date; reportedUntil: Date };
+type SeedWatch = { userId: string; mapUid: string; accountId: string; lastScore: number; lastPosition: number; positionAnswer?: number; lastCheckedAt: Date; reportedUntil: Date };
+// What adding a watch asks the position endpoint for the driver's time (the sandbox counts records at or below it).
+const positionAnswerFor = (mapUid: string, score: number) => (world.leaderboard(mapUid) ?? []).filter((entry) => entry.score <= score).length + 1;
 const watches: SeedWatch[] = [];
 for (const [index, user] of users.entries()) {
   const inTopMap = accurateList[(index * 7) % accurateList.length];
@@ -167,7 +169,9 @@ for (const [index, user] of users.entries()) {
   if (inTopMap && inTop) watches.push({ userId: user.id, mapUid: inTopMap, accountId: inTop.accountId, lastScore: inTop.score, lastPosition: inTop.position, lastCheckedAt: t0, reportedUntil: t0 });
   const deepMap = index % 2 === 0 ? officialBusy[(index / 2) % Math.max(1, officialBusy.length)] : undefined;
   const deep = deepMap ? world.leaderboard(deepMap.uid)![300 + ((index * 37) % 1_500)] : undefined;
-  if (deepMap && deep) watches.push({ userId: user.id, mapUid: deepMap.uid, accountId: deep.accountId, lastScore: deep.score, lastPosition: deep.position, lastCheckedAt: t0, reportedUntil: t0 });
+  if (deepMap && deep) {
+    watches.push({ userId: user.id, mapUid: deepMap.uid, accountId: deep.accountId, lastScore: deep.score, lastPosition: deep.position, positionAnswer: positionAnswerFor(deepMap.uid, deep.score), lastCheckedAt: t0, reportedUntil: t0 });
+  }
 }
 for (const part of chunk(watches, 1000)) await db.driverWatch.createMany({ data: part });
 const beyondWatches = watches.filter((watch) => watch.lastPosition > 100);

@@ -40,6 +40,8 @@ type Observation = {
   until: Date;
   beyondTop: boolean;
   worldRecordScore: number | null;
+  /** The position endpoint's answer for `score`, to measure the next change against; null when not asked for it. */
+  positionAnswer: number | null;
 };
 
 const positionKey = (run: CheckRun, query: PositionQuery) => `checks:${leaderboardScope(run)}:position:${query.mapUid}:${query.score}`;
@@ -109,6 +111,7 @@ export async function collectDriverWatchReportsFor(
         lastDrivenAt: observation.drivenAt ?? watch.lastDrivenAt,
         lastCheckedAt: observation.until,
         reportedUntil: observation.until,
+        positionAnswer: observation.positionAnswer,
       },
     });
     const report = toReport(observation, names, user.reportOwnImprovements, depth);
@@ -155,6 +158,7 @@ function observeInTop(watch: WatchWithMap, mine: MapRecord, board: readonly MapR
     until,
     beyondTop: false,
     worldRecordScore: board[0]?.score ?? null,
+    positionAnswer: null,
   };
 }
 
@@ -175,8 +179,13 @@ async function observeBeyondTop(watches: readonly WatchWithMap[], run: CheckRun)
     if (position === null || position === undefined) continue;
     const until = run.now;
     const stored = watch.lastPosition ?? position;
-    if (position <= stored) {
-      observations.push({ watch, score: watch.lastScore!, position: stored, drivenAt: null, passers: [], passedCount: 0, until, beyondTop: true, worldRecordScore: null });
+    // Against the endpoint's own earlier answer; without one (a new watch, a new time), against the
+    // exact position, and the exact reads below settle whether anything changed.
+    const baseline = watch.positionAnswer ?? stored;
+    if (position <= baseline) {
+      // Never lowered: a lagging answer that goes back and forth must not tell the same pass twice.
+      const answer = Math.max(position, watch.positionAnswer ?? position);
+      observations.push({ watch, score: watch.lastScore!, position: stored, drivenAt: null, passers: [], passedCount: 0, until, beyondTop: true, worldRecordScore: null, positionAnswer: answer });
       continue;
     }
     // More records beat the stored time: someone passed, or the driver improved (their own new record counts too).
@@ -185,22 +194,25 @@ async function observeBeyondTop(watches: readonly WatchWithMap[], run: CheckRun)
     const score = own?.time ?? watch.lastScore!;
     const improved = score < watch.lastScore!;
     const around = await trackmania.getSurround(watch.mapUid, score);
-    const exact = around?.position ?? (improved ? null : position);
+    const exact = around?.position ?? null;
     const closest = around?.above && around.above.accountId !== watch.accountId && around.above.score !== null ? around.above : null;
-    const passedCount = improved ? 0 : Math.max(0, (exact ?? position) - stored);
+    const now = exact ?? (improved ? stored : Math.max(stored, stored + position - baseline));
+    const passedCount = improved ? 0 : Math.max(0, now - stored);
     observations.push({
       watch,
       score,
-      position: exact ?? stored,
+      position: improved ? now : Math.max(now, stored),
       drivenAt: improved ? (own?.timestamp ?? null) : null,
       passers:
-        closest && !improved
+        closest && passedCount > 0
           ? [{ accountId: closest.accountId, displayName: closest.accountId, score: closest.score!, position: closest.position }]
           : [],
       passedCount,
       until,
       beyondTop: true,
       worldRecordScore: null,
+      // An improved time is a new question for the endpoint: its answer is learned next run.
+      positionAnswer: improved ? null : position,
     });
   }
   return observations;

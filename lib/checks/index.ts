@@ -114,7 +114,7 @@ export type DriverWatchReport = {
 export type WatchMark = {
   watchId: string;
   expect: { lastScore: number; lastPosition: number | null };
-  next: { lastScore: number; lastPosition: number; lastDrivenAt: Date | null; lastCheckedAt: Date; reportedUntil: Date };
+  next: { lastScore: number; lastPosition: number; lastDrivenAt: Date | null; lastCheckedAt: Date; reportedUntil: Date; positionAnswer: number | null };
 };
 
 export { checkRunAt, trackmaniaNow } from "./clock";

@@ -114,8 +114,19 @@ describe("driver watches in the daily run", () => {
       expect(entry.position).toBeGreaterThan(1_000);
       const user = await createUser({ label: watcher.label, digestHour: 7 });
       await db.user.update({ where: { id: user.id }, data: { tmAccountId: watcher.accountId } });
+      // As adding the watch leaves it: the exact position, and what the position endpoint says for that time.
+      const [answer] = await getTrackmania().getPositions([{ mapUid: watcher.mapUid, score: entry.score }]);
       await db.driverWatch.create({
-        data: { userId: user.id, mapUid: watcher.mapUid, accountId: watcher.accountId, lastScore: entry.score, lastPosition: entry.position, lastCheckedAt: start, reportedUntil: start },
+        data: {
+          userId: user.id,
+          mapUid: watcher.mapUid,
+          accountId: watcher.accountId,
+          lastScore: entry.score,
+          lastPosition: entry.position,
+          positionAnswer: answer!.position,
+          lastCheckedAt: start,
+          reportedUntil: start,
+        },
       });
       users.push({ ...watcher, user, before: entry });
     }

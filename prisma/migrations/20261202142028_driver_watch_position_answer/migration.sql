@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "DriverWatch" ADD COLUMN     "positionAnswer" INTEGER;
