@@ -20,7 +20,7 @@ export type SandboxState = {
   readonly accessTokenTtlSeconds: number;
   readonly refreshTokenTtlSeconds: number;
   /** How far behind the position endpoint answers (the real one lags by up to hours). */
-  readonly positionLagSeconds: number;
+  positionLagSeconds: number;
   /** Pending authorization codes of the OAuth sign-in flow. */
   readonly oauthCodes: Map<string, { accountId: string; clientId: string; redirectUri: string; scope: string; expiresAt: number }>;
 };

@@ -126,6 +126,8 @@ export interface Sandbox {
   /** Moves simulated time forward (both clocks); records appear lazily as boards are read. */
   advance(ms: number): void;
   setFaults(faults: SandboxFaults): void;
+  /** How far the position endpoint lags behind the boards from now on (tests of late news). */
+  setPositionLag(seconds: number): void;
   /**
    * Revokes every access token issued so far (Nadeo and OAuth): their next use answers 401, as after
    * expiry. Refresh tokens keep working unless `{ refresh: true }`, so the client's refresh path runs.
@@ -388,6 +390,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     setFaults(next: SandboxFaults) {
       validateFaults(next);
       faults = { ...next };
+    },
+    setPositionLag(seconds: number) {
+      if (!Number.isFinite(seconds) || seconds < 0) throw new Error(`sandbox.setPositionLag needs a non-negative number of seconds, got ${seconds}`);
+      state.positionLagSeconds = seconds;
     },
     expireAllTokens(expireOptions?: { refresh?: boolean }) {
       const refresh = expireOptions?.refresh ?? false;

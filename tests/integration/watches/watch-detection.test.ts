@@ -6,7 +6,8 @@ process.env.SANDBOX_REQUESTS_PER_SECOND = "1000";
 const { getDb } = await import("@/lib/db");
 const { collectDriverWatchReports, markWatchesReported } = await import("@/lib/checks");
 const { recordLeaderboard } = await import("@/lib/checks/leaderboard-check");
-const { createUser } = await import("../checks/support");
+const { getTrackmania } = await import("@/lib/trackmania");
+const { DAY, createUser, sandbox } = await import("../checks/support");
 
 const at = (iso: string) => new Date(iso);
 const entry = (accountId: string, position: number, score: number, driven: string) => ({
@@ -229,5 +230,48 @@ describe("driver watches inside the read depth", () => {
     const t2 = at("2026-12-02T02:00:00Z");
     await recordLeaderboard(uid, [entry("ana", 1, 27_500, "2026-12-01T10:00:00Z"), entry("me", 2, 28_000, "2026-11-21T10:00:00Z")], t2, 100);
     expect(await check(user.id, t2)).toEqual({ reports: [], watchesChecked: 0, marks: [] });
+  });
+});
+
+describe("driver watches beyond the read depth", () => {
+  it("a lagging position endpoint that goes back and forth never tells a pass twice", async () => {
+    const world = sandbox().world;
+    const mia = sandbox().wellKnown.midPackDriver;
+    const mapUid = mia.mapUids[2]!;
+    const db = await getDb();
+    const [info] = await getTrackmania().getMapInfo([mapUid]);
+    await db.map.upsert({
+      where: { uid: mapUid },
+      create: { uid: mapUid, mapId: info!.mapId, name: info!.name, authorAccountId: info!.authorAccountId, authorTime: info!.authorTime, goldTime: info!.goldTime, silverTime: info!.silverTime, bronzeTime: info!.bronzeTime },
+      update: {},
+    });
+    const start = sandbox().now();
+    const standing = () => world.leaderboard(mapUid)!.find((entry) => entry.accountId === mia.accountId)!;
+    const before = standing();
+    const [answer] = await getTrackmania().getPositions([{ mapUid, score: before.score }]);
+    const user = await createUser({ tmAccountId: mia.accountId });
+    const { id: watchId } = await db.driverWatch.create({
+      data: { userId: user.id, mapUid, accountId: mia.accountId, lastScore: before.score, lastPosition: before.position, positionAnswer: answer!.position, lastCheckedAt: start, reportedUntil: start },
+    });
+    while (standing().position === before.position) sandbox().advance(DAY / 4);
+    const passed = standing().position - before.position;
+
+    const first = await check(user.id, sandbox().now());
+    expect(first.reports).toEqual([expect.objectContaining({ watchId, triggers: ["passed"], passedCount: passed, position: standing().position, beyondTop: true })]);
+    const stored = await db.driverWatch.findUniqueOrThrow({ where: { id: watchId } });
+
+    try {
+      // The endpoint falls behind by a day: it answers from before the passes.
+      sandbox().setPositionLag(2 * 86_400);
+      expect((await check(user.id, sandbox().now())).reports).toEqual([]);
+      expect(await db.driverWatch.findUniqueOrThrow({ where: { id: watchId } })).toMatchObject({ lastPosition: stored.lastPosition, positionAnswer: stored.positionAnswer });
+      // And catches up again: the same passes are not news a second time, and cost no exact read.
+      sandbox().setPositionLag(0);
+      getTrackmania().resetStats();
+      expect((await check(user.id, sandbox().now())).reports).toEqual([]);
+      expect(getTrackmania().stats().byEndpoint["live.surround"] ?? 0).toBe(0);
+    } finally {
+      sandbox().setPositionLag(0);
+    }
   });
 });
