@@ -148,6 +148,7 @@ export type OfficialCalendar = {
 };
 
 const DAY_SECONDS = 86_400;
+
 /** The game's own medal rule: a multiple of the author time, rounded up to the whole second. */
 export function medalTimes(authorTime: number): { goldTime: number; silverTime: number; bronzeTime: number } {
   const roundUp = (ms: number) => Math.ceil(ms / 1000) * 1000;
@@ -419,7 +420,8 @@ function officialMap(world: World, slot: OfficialSlot): SandboxMap {
   const releasedAt = releaseOf(slot);
   const startSeconds = Math.floor(world.startTime / 1000);
   const released = releasedAt < startSeconds;
-  // Every draw happens whatever the start time, so a slot's map is the same whenever it is released.
+  // Every draw happens whatever the start time, so a slot's name, times and ids are the same whenever it
+  // is released; only its board (busy from the start, or empty until release) depends on the start.
   const authorTime = random.int(35_000, 65_000);
   const style = random.pick(mapStyles);
   const share = random.next();
