@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { KvStore } from "@/lib/kv/types";
-import { joinUrl, NadeoAuth, OAuthAuth, okOrThrow, type NadeoAudience } from "./auth";
+import { decodeJwtClaims, joinUrl, NadeoAuth, OAuthAuth, okOrThrow, type NadeoAudience } from "./auth";
 import { TrackmaniaError } from "./errors";
 import { CallCounter, parseBody, Transport, type CallStats, type FetchLike, type TransportResponse } from "./http";
 import { createRequestScheduler, defaultSleep, type RequestScheduler, type TrackmaniaService } from "./scheduler";
@@ -8,21 +8,29 @@ import {
   coreRecordsSchema,
   isoToDate,
   liveMapListSchema,
+  liveOfficialCampaignsSchema,
   livePositionsSchema,
   liveTopSchema,
+  liveTotdMonthsSchema,
   stringMapSchema,
   tmxMapFields,
   tmxMapsPageSchema,
+  tmxSearchFields,
   toAuthoredMap,
   toLeaderboardEntry,
   toMapInfo,
   toRecordTime,
+  toTmxMap,
   type AuthoredMap,
   type LeaderboardEntry,
   type MapInfo,
+  type OfficialCampaign,
   type PlayerRecord,
   type PositionQuery,
   type PositionResult,
+  type SurroundResult,
+  type TmxMap,
+  type TracksOfTheDayMonth,
 } from "./schemas";
 
 /**
@@ -77,7 +85,15 @@ export interface LeaderboardPageOptions {
   length?: number;
 }
 
-export type MapRef = string | { uid: string; mapId: string };
+/** A map for Core record calls: its uid (the id is looked up), or uid and id, with the game mode where it matters. */
+export type MapRef = string | { uid: string; mapId: string; /** e.g. `TimeAttackClone` for race maps with clones. */ gameMode?: string };
+
+export interface SearchMapsOptions {
+  /** Default 20, at most 100. */
+  limit?: number;
+}
+
+export type TmxMapRef = { uid: string } | { tmxId: number };
 
 export interface TrackmaniaHealth {
   ok: boolean;
@@ -104,6 +120,22 @@ export interface TrackmaniaClient {
   getAccountId(displayName: string): Promise<string | null>;
   /** Every map Trackmania Exchange lists for an author name, all pages, each map once. */
   getMapsByAuthor(authorName: string): Promise<AuthoredMap[]>;
+  /** Trackmania Exchange maps whose plain name contains `name` (any case), newest first; one request. */
+  searchMapsByName(name: string, options?: SearchMapsOptions): Promise<TmxMap[]>;
+  /** Trackmania Exchange maps by uid, 100 per request; unknown uids are left out. */
+  getTmxMapsByUid(uids: readonly string[]): Promise<TmxMap[]>;
+  /** Trackmania Exchange maps by TMX id, 100 per request; unknown ids are left out. */
+  getTmxMapsById(tmxIds: readonly number[]): Promise<TmxMap[]>;
+  getTmxMap(ref: TmxMapRef): Promise<TmxMap | null>;
+  /**
+   * Where a time stands on a map's world board, with the records just better and just worse (Live
+   * surround, exact positions); null when the service answers nothing.
+   */
+  getSurround(mapUid: string, score: number): Promise<SurroundResult | null>;
+  /** The seasonal campaign running now; null if there is none. */
+  getCurrentOfficialCampaign(): Promise<OfficialCampaign | null>;
+  /** Tracks of the Day of this month (`monthOffset` 0) or an earlier one; only days that have started. */
+  getTracksOfTheDay(monthOffset?: number): Promise<TracksOfTheDayMonth>;
   /** Obtains (or reuses) a Live token: answers whether the Nadeo account works. */
   checkHealth(): Promise<TrackmaniaHealth>;
   /** Requests sent since creation or the last reset, per endpoint. */
@@ -120,6 +152,10 @@ const DISPLAY_NAME_BATCH = 50;
 /** Core account-id lists: ~37 characters per id keeps 100 of them far below the 8,220-character URI limit. */
 const RECORD_ACCOUNT_BATCH = 100;
 const TMX_PAGE = 100;
+/** TMX's `uid=`/`id=` filters take at most 100 values. */
+const TMX_FILTER_BATCH = 100;
+const TMX_SEARCH_DEFAULT = 20;
+const TMX_SEARCH_MAX = 100;
 const TMX_MAX_PAGES = 200;
 const DAY_SECONDS = 86_400;
 
@@ -299,11 +335,20 @@ export function createTrackmaniaClient(options: TrackmaniaClientOptions): Trackm
     if (unknownUids.length > 0) {
       for (const info of await getMapInfo(unknownUids)) mapIdByUid.set(info.uid, info.mapId);
     }
+    // One Core call per (map, game mode): the same map may be asked in two modes.
+    const targets = new Map<string, { mapUid: string; mapId: string; gameMode?: string }>();
+    for (const ref of maps) {
+      const mapUid = typeof ref === "string" ? ref : ref.uid;
+      const mapId = mapIdByUid.get(mapUid);
+      const gameMode = typeof ref === "string" ? undefined : ref.gameMode;
+      if (mapId !== undefined) targets.set(`${mapUid}\u0000${gameMode ?? ""}`, { mapUid, mapId, gameMode });
+    }
 
     const records: PlayerRecord[] = [];
-    for (const [mapUid, mapId] of mapIdByUid) {
+    for (const { mapUid, mapId, gameMode } of targets.values()) {
       for (const batch of chunks(accounts, RECORD_ACCOUNT_BATCH)) {
         const query = new URLSearchParams({ accountIdList: batch.join(","), mapId });
+        if (gameMode) query.set("gameMode", gameMode);
         const body = await call({
           service: "core",
           endpoint: "core.records",
@@ -432,6 +477,137 @@ export function createTrackmaniaClient(options: TrackmaniaClientOptions): Trackm
     return [...maps.values()];
   }
 
+  function tmxMaps(query: URLSearchParams): Promise<TmxMap[]> {
+    return call({
+      service: "tmx",
+      endpoint: "tmx.maps",
+      method: "GET",
+      url: joinUrl(options.tmxUrl, `/api/maps?${query}`),
+      auth: null,
+      schema: tmxMapsPageSchema,
+    }).then((body) => body.Results.map(toTmxMap));
+  }
+
+  async function searchMapsByName(name: string, { limit }: SearchMapsOptions = {}): Promise<TmxMap[]> {
+    const text = name.trim();
+    if (text === "") {
+      throw new TrackmaniaError("A map name to search Trackmania Exchange for is empty.", { kind: "invalid_request", endpoint: "tmx.maps" });
+    }
+    const count = Math.min(TMX_SEARCH_MAX, Math.max(1, Math.floor(limit ?? TMX_SEARCH_DEFAULT)));
+    const maps = await tmxMaps(new URLSearchParams({ name: text, fields: tmxSearchFields.join(","), count: String(count) }));
+    return maps.slice(0, count);
+  }
+
+  /** TMX maps filtered by `uid=` or `id=`, 100 values a request, in the order asked. */
+  async function tmxMapsBy<K extends string | number>(filter: "uid" | "id", keys: readonly K[], keyOf: (map: TmxMap) => K): Promise<TmxMap[]> {
+    const wanted = [...new Set(keys)];
+    const found = new Map<K, TmxMap>();
+    for (const batch of chunks(wanted, TMX_FILTER_BATCH)) {
+      const query = new URLSearchParams({ [filter]: batch.join(","), fields: tmxSearchFields.join(","), count: String(batch.length) });
+      for (const map of await tmxMaps(query)) found.set(keyOf(map), map);
+    }
+    return wanted.flatMap((key) => found.get(key) ?? []);
+  }
+
+  function getTmxMapsByUid(uids: readonly string[]): Promise<TmxMap[]> {
+    return tmxMapsBy("uid", uids.map((uid) => uid.trim()).filter(Boolean), (map) => map.uid);
+  }
+
+  function getTmxMapsById(tmxIds: readonly number[]): Promise<TmxMap[]> {
+    return tmxMapsBy("id", tmxIds.filter((id) => Number.isInteger(id) && id > 0), (map) => map.tmxId);
+  }
+
+  async function getTmxMap(ref: TmxMapRef): Promise<TmxMap | null> {
+    const maps = "uid" in ref ? await getTmxMapsByUid([ref.uid]) : await getTmxMapsById([ref.tmxId]);
+    return maps[0] ?? null;
+  }
+
+  async function getSurround(mapUid: string, score: number): Promise<SurroundResult | null> {
+    const asked = Math.round(score);
+    const query = new URLSearchParams({ score: String(asked), onlyWorld: "true" });
+    const body = await call({
+      service: "live",
+      endpoint: "live.surround",
+      method: "GET",
+      // At most one record on each side is returned, whatever is asked.
+      url: live(`/api/token/leaderboard/group/${GROUP}/map/${encodeURIComponent(mapUid)}/surround/1/1?${query}`),
+      auth: "NadeoLiveServices",
+      schema: liveTopSchema,
+    });
+    const world = body.tops?.find((zone) => zone.zoneName === "World") ?? body.tops?.[0];
+    const entries = [...(world?.top ?? [])].sort((a, b) => a.position - b.position);
+    // The asked score comes back as a record carrying our own account id; a real record with the same
+    // time may sit next to it, so the account id decides between them.
+    const same = entries.filter((entry) => entry.score === asked);
+    let synthetic = same[0];
+    if (same.length > 1) {
+      const caller = decodeJwtClaims(await nadeo.accessToken("NadeoLiveServices"), "live.surround").sub;
+      synthetic = same.find((entry) => entry.accountId === caller) ?? same.at(-1);
+    }
+    if (!synthetic) return null;
+    const index = entries.indexOf(synthetic);
+    const above = entries[index - 1];
+    const below = entries[index + 1];
+    return {
+      mapUid,
+      score: asked,
+      position: synthetic.position,
+      above: above ? toLeaderboardEntry(above) : null,
+      below: below ? toLeaderboardEntry(below) : null,
+    };
+  }
+
+  async function getCurrentOfficialCampaign(): Promise<OfficialCampaign | null> {
+    const body = await call({
+      service: "live",
+      endpoint: "live.officialCampaigns",
+      method: "GET",
+      url: live("/api/campaign/official?offset=0&length=1"),
+      auth: "NadeoLiveServices",
+      schema: liveOfficialCampaignsSchema,
+    });
+    const campaign = body.campaignList[0];
+    if (!campaign) return null;
+    return {
+      name: campaign.name,
+      mapUids: [...campaign.playlist].sort((a, b) => a.position - b.position).map((item) => item.mapUid).filter(Boolean),
+      startsAt: new Date(campaign.startTimestamp * 1000),
+      endsAt: new Date(campaign.endTimestamp * 1000),
+    };
+  }
+
+  async function getTracksOfTheDay(monthOffset = 0): Promise<TracksOfTheDayMonth> {
+    const offset = Math.max(0, Math.floor(monthOffset));
+    const body = await call({
+      service: "live",
+      endpoint: "live.totd",
+      method: "GET",
+      url: live(`/api/token/campaign/month?${new URLSearchParams({ length: "1", offset: String(offset) })}`),
+      auth: "NadeoLiveServices",
+      schema: liveTotdMonthsSchema,
+    });
+    const month = body.monthList[0];
+    if (!month) {
+      // A month before the first Track of the Day: named from our clock (UTC), with no days.
+      const today = new Date(now());
+      const absolute = today.getUTCFullYear() * 12 + today.getUTCMonth() - offset;
+      return { year: Math.floor(absolute / 12), month: (absolute % 12) + 1, days: [] };
+    }
+    return {
+      year: month.year,
+      month: month.month,
+      days: month.days
+        .filter((day) => day.mapUid !== "")
+        .map((day) => ({
+          day: day.monthDay,
+          mapUid: day.mapUid,
+          startsAt: new Date(day.startTimestamp * 1000),
+          endsAt: new Date(day.endTimestamp * 1000),
+        }))
+        .sort((a, b) => a.day - b.day),
+    };
+  }
+
   async function checkHealth(): Promise<TrackmaniaHealth> {
     const started = performance.now();
     try {
@@ -456,6 +632,13 @@ export function createTrackmaniaClient(options: TrackmaniaClientOptions): Trackm
     getAccountIds,
     getAccountId,
     getMapsByAuthor,
+    searchMapsByName,
+    getTmxMapsByUid,
+    getTmxMapsById,
+    getTmxMap,
+    getSurround,
+    getCurrentOfficialCampaign,
+    getTracksOfTheDay,
     checkHealth,
     stats: () => counter.snapshot(),
     resetStats: () => counter.reset(),

@@ -16,6 +16,8 @@ export { createTrackmaniaClient } from "./client";
 export type {
   LeaderboardPageOptions,
   MapRef,
+  SearchMapsOptions,
+  TmxMapRef,
   TopOptions,
   TrackmaniaClient,
   TrackmaniaClientOptions,
@@ -29,9 +31,14 @@ export type {
   AuthoredMap,
   LeaderboardEntry,
   MapInfo,
+  OfficialCampaign,
   PlayerRecord,
   PositionQuery,
   PositionResult,
+  SurroundResult,
+  TmxMap,
+  TrackOfTheDay,
+  TracksOfTheDayMonth,
 } from "./schemas";
 export { createTrackmaniaFromConfig, type TrackmaniaDriver, type TrackmaniaRuntime } from "./from-config";
 

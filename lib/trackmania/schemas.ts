@@ -84,6 +84,57 @@ export interface AuthoredMap {
   awardCount: number;
 }
 
+/** A map as Trackmania Exchange lists it (search by name, uid or TMX id). */
+export interface TmxMap {
+  tmxId: number;
+  uid: string;
+  /** Nadeo map id (TMX's OnlineMapId) when TMX knows it. */
+  mapId: string | null;
+  /** Without formatting codes. */
+  name: string;
+  /** With Trackmania formatting codes, as in the map file (TMX's GbxMapName). */
+  rawName: string;
+  /** Author names as TMX lists them (TMX user names, not Nadeo account ids). */
+  authors: string[];
+  uploadedAt: Date | null;
+  awardCount: number;
+}
+
+export interface SurroundResult {
+  mapUid: string;
+  score: number;
+  /** Where a record with `score` stands (exact for the first 100,000 records). */
+  position: number;
+  /** The record just better than `score`, and the one just worse; null at either end of the board. */
+  above: LeaderboardEntry | null;
+  below: LeaderboardEntry | null;
+}
+
+export interface OfficialCampaign {
+  /** "Winter 2027". */
+  name: string;
+  /** The 25 maps in playlist order. */
+  mapUids: string[];
+  startsAt: Date;
+  endsAt: Date;
+}
+
+export interface TrackOfTheDay {
+  /** Day of the month. */
+  day: number;
+  mapUid: string;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+export interface TracksOfTheDayMonth {
+  year: number;
+  /** 1–12. */
+  month: number;
+  /** Days that have started, in order. */
+  days: TrackOfTheDay[];
+}
+
 // ─── Auth ──────────────────────────────────────────────────────────────────────────────────────
 
 export const nadeoTokenPairSchema = z.object({
@@ -97,6 +148,8 @@ export const jwtClaimsSchema = z.object({
   iat: z.number().optional(),
   rat: z.number().optional(),
   aud: z.string().optional(),
+  /** The account the token acts as (what Live's surround shows as the caller's record). */
+  sub: z.string().optional(),
 });
 export type JwtClaims = z.infer<typeof jwtClaimsSchema>;
 
@@ -159,6 +212,41 @@ export const liveTopSchema = z.object({
     .optional(),
 });
 
+/** Official seasonal campaigns (v2 route); only what Trackwatch reads. */
+export const liveOfficialCampaignsSchema = z.object({
+  itemCount: z.number().optional(),
+  campaignList: z.array(
+    z.object({
+      name: z.string(),
+      startTimestamp: z.number(),
+      endTimestamp: z.number(),
+      playlist: z.array(z.object({ position: z.number().int(), mapUid: z.string() })),
+    }),
+  ),
+  nextRequestTimestamp: z.number().nullish(),
+});
+
+/** Tracks of the Day by month; days not started yet carry an empty `mapUid`. */
+export const liveTotdMonthsSchema = z.object({
+  itemCount: z.number().optional(),
+  monthList: z.array(
+    z.object({
+      year: z.number().int(),
+      month: z.number().int(),
+      lastDay: z.number().int().optional(),
+      days: z.array(
+        z.object({
+          monthDay: z.number().int(),
+          mapUid: z.string(),
+          startTimestamp: z.number(),
+          endTimestamp: z.number(),
+        }),
+      ),
+    }),
+  ),
+  nextRequestTimestamp: z.number().nullish(),
+});
+
 /** A JSON array; `{}` has been seen where `[]` is meant, so an empty object counts as no answers. */
 export const livePositionsSchema = z.preprocess(
   (body) => (isEmptyObject(body) ? [] : body),
@@ -208,12 +296,15 @@ export const stringMapSchema = z.preprocess(
 
 /** Fields requested from TMX `/api/maps`; the response schema below must stay in step. */
 export const tmxMapFields = ["MapId", "MapUid", "OnlineMapId", "Name", "Authors[]", "UploadedAt", "UpdatedAt", "AwardCount"];
+/** Fields requested for `TmxMap` (searches by name, uid and id). */
+export const tmxSearchFields = ["MapId", "MapUid", "OnlineMapId", "Name", "GbxMapName", "Authors[]", "UploadedAt", "AwardCount"];
 
 export const tmxMapSchema = z.object({
   MapId: z.number().int(),
   MapUid: z.string().min(1),
   OnlineMapId: z.string().nullish(),
   Name: z.string(),
+  GbxMapName: z.string().nullish(),
   Authors: z
     .array(
       z.object({
@@ -299,6 +390,20 @@ export function toAuthoredMap(map: z.infer<typeof tmxMapSchema>): AuthoredMap {
     authorNames: (map.Authors ?? []).map((author) => author.User.Name),
     uploadedAt: isoToDate(map.UploadedAt),
     updatedAt: isoToDate(map.UpdatedAt),
+    awardCount: map.AwardCount ?? 0,
+  };
+}
+
+export function toTmxMap(map: z.infer<typeof tmxMapSchema>): TmxMap {
+  return {
+    tmxId: map.MapId,
+    uid: map.MapUid,
+    mapId: map.OnlineMapId ?? null,
+    // TMX's Name is meant to be plain already; strip anyway, a stray code must not reach a page.
+    name: stripFormatting(map.Name),
+    rawName: map.GbxMapName ?? map.Name,
+    authors: (map.Authors ?? []).map((author) => author.User.Name),
+    uploadedAt: isoToDate(map.UploadedAt),
     awardCount: map.AwardCount ?? 0,
   };
 }

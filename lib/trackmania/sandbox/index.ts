@@ -11,7 +11,7 @@ import { tmxRoutes } from "./routes/tmx";
 import { derivedUuid } from "./shapes";
 import { renderThumbnailSvg } from "./thumbnail";
 import { readAuthorization, TokenAuthority, type TokenClaims } from "./tokens";
-import { createWorld, type MapActivity, type Player, type SandboxMap, type WellKnown, type Zone } from "./world";
+import { createWorld, releaseOfficialMaps, type MapActivity, type Player, type SandboxMap, type WellKnown, type Zone } from "./world";
 
 /**
  * The Trackmania sandbox: a deterministic simulated Trackmania world (players, mappers, maps,
@@ -33,8 +33,9 @@ import { createWorld, type MapActivity, type Player, type SandboxMap, type WellK
  * - Map thumbnails: `GET {any base}/thumbnails/{mapUid}.svg`; `GET {url}/` lists the bases.
  *
  * Determinism: the world and every leaderboard are functions of the seed; leaderboard events are a
- * function of (seed, map, simulated time), and faults of (seed, request sequence number). Two sandboxes
- * with the same seed, start time and sequence of requests and `advance()` calls answer identically.
+ * function of (seed, map, simulated time), official campaigns and Tracks of the Day of (seed, calendar
+ * slot) released by simulated time, and faults of (seed, request sequence number). Two sandboxes with
+ * the same seed, start time and sequence of requests and `advance()` calls answer identically.
  */
 
 export type { SandboxFaults } from "./faults";
@@ -61,7 +62,7 @@ export type SandboxOptions = {
    */
   startTime?: Date;
   faults?: SandboxFaults;
-  /** Player accounts (drivers; mappers are among them); default 3000. */
+  /** Drivers the boards draw from (mappers are among them); default 3000. MidPackMia and the official account come on top. */
   players?: number;
   /** Mappers besides the two well-known ones, each with 1–40 maps (≈20 on average); default 300. */
   mappers?: number;
@@ -106,8 +107,10 @@ export interface SandboxWorld {
   players(): readonly Player[];
   mappers(): readonly Player[];
   player(accountIdOrDisplayName: string): Player | undefined;
-  /** All maps, or those authored by one account id. */
+  /** All maps (official ones as released by now), or those authored by one account id. */
   maps(authorAccountId?: string): readonly SandboxMap[];
+  /** Seasonal campaign and Track of the Day maps released by now, in release order. */
+  officialMaps(): readonly SandboxMap[];
   map(mapUid: string): SandboxMap | undefined;
   /** The full board as of `now()` (no 10,000 cap), best first; undefined for unknown uids. */
   leaderboard(mapUid: string): SandboxLeaderboardEntry[] | undefined;
@@ -299,6 +302,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     stats.requests++;
     count(stats.userAgents, userAgent);
 
+    released();
     const thumbnail = request.method === "GET" ? /^\/thumbnails\/([^/]+)\.svg$/.exec(target.path) : null;
     if (thumbnail) {
       count(stats.byEndpoint, "thumbnail");
@@ -361,6 +365,13 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     });
   };
 
+  // Official maps exist from their release on: every read first adds those simulated time has released.
+  const released = () => {
+    const now = nowMs();
+    releaseOfficialMaps(world, now);
+    return now;
+  };
+
   const toEntry = (playerIndex: number, score: number, timestamp: number, position: number): SandboxLeaderboardEntry => {
     const player = world.players[playerIndex] as Player;
     return { position, accountId: player.accountId, displayName: player.displayName, zoneId: player.zone.zoneId, zoneName: player.zone.name, score, timestamp };
@@ -395,14 +406,23 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       mappers: () => world.mapperIndexes.map((i) => world.players[i] as Player),
       player: (key) => world.playersByAccountId.get(key) ?? world.playersByName.get(key.toLowerCase()),
       maps: (authorAccountId) => {
+        released();
         if (authorAccountId === undefined) return world.maps;
         const author = world.playersByAccountId.get(authorAccountId);
         return author ? (world.mapsByAuthor.get(author.index) ?? []) : [];
       },
-      map: (uid) => world.mapsByUid.get(uid),
-      leaderboard: (uid) => state.boards.get(uid, nowMs())?.entries.map((e, i) => toEntry(e.playerIndex, e.score, e.timestamp, i + 1)),
+      officialMaps: () => {
+        released();
+        return world.calendar.maps;
+      },
+      map: (uid) => {
+        released();
+        return world.mapsByUid.get(uid);
+      },
+      leaderboard: (uid) => state.boards.get(uid, released())?.entries.map((e, i) => toEntry(e.playerIndex, e.score, e.timestamp, i + 1)),
       zones: () => world.zones,
       thumbnailSvg: (uid) => {
+        released();
         const map = world.mapsByUid.get(uid);
         return map ? renderThumbnailSvg(map) : undefined;
       },

@@ -55,7 +55,8 @@ export class MapLeaderboard {
     this.floor = Math.round(map.authorTime * 0.965);
     this.base = map.authorTime * 0.975;
     this.seedInitialRecords();
-    this.nextEventAt = this.drawNextEventAt(world.startTime);
+    // An official map released after the start time gets its first records from its release on.
+    this.nextEventAt = this.drawNextEventAt(Math.max(world.startTime, opensAt(map) * 1000));
   }
 
   /** Applies every event up to `nowMs` (inclusive). Never goes back. */
@@ -97,24 +98,26 @@ export class MapLeaderboard {
 
   private seedInitialRecords(): void {
     const { map, world } = this;
-    const count = Math.min(map.activity.initialRecords, world.players.length);
+    const count = Math.min(map.activity.initialRecords, world.driverPool);
     const start = Math.floor(world.startTime / 1000);
-    const span = Math.max(1, start - map.uploadTimestamp - 1);
-    const drivers = pickDistinct(this.random, world.players.length, count);
+    const opened = opensAt(map);
+    const span = Math.max(1, start - opened - 1);
+    const drivers = pickDistinct(this.random, world.driverPool, count);
     const initial: RecordEntry[] = [];
     const featured = map.featuredDriverIndex;
     for (const playerIndex of drivers) {
       if (playerIndex === featured) continue;
       // Records cluster after release and thin out later (u² leans toward the upload date).
       const u = this.random.next();
-      initial.push({ playerIndex, score: this.firstAttempt(playerIndex), timestamp: map.uploadTimestamp + 1 + Math.floor(u * u * span), order: 0 });
+      initial.push({ playerIndex, score: this.firstAttempt(playerIndex), timestamp: opened + 1 + Math.floor(u * u * span), order: 0 });
     }
     if (featured !== null) {
       // The well-known top driver: just above the base time, ahead of everyone else's first attempt.
       const score = Math.max(this.floor, Math.round(this.base * (1.0005 + this.random.next() * 0.002)));
-      initial.push({ playerIndex: featured, score, timestamp: map.uploadTimestamp + 1 + Math.floor(this.random.next() * span), order: 0 });
+      initial.push({ playerIndex: featured, score, timestamp: opened + 1 + Math.floor(this.random.next() * span), order: 0 });
     }
     initial.sort(compareEntries);
+    if (map.official?.kind === "season" && initial.length > 0) placeMidPackDriver(world, map, initial, opened, span);
     for (const entry of initial) {
       const ordered = { ...entry, order: this.nextOrder++ };
       this.entries.push(ordered);
@@ -125,7 +128,7 @@ export class MapLeaderboard {
 
   private applyEvent(at: number): void {
     const timestamp = Math.floor(at / 1000);
-    const players = this.world.players.length;
+    const players = this.world.driverPool;
     const u = this.random.next();
     const onBoard = this.entries.length;
     const newDriverShare = 0.65 * (1 - onBoard / players);
@@ -186,6 +189,39 @@ export class MapLeaderboard {
     if (this.entries[low] !== entry) throw new Error("sandbox leaderboard out of order");
     return low;
   }
+}
+
+/** Community maps take records from their upload on, official ones from their release. */
+function opensAt(map: SandboxMap): number {
+  return map.official?.releasedAt ?? map.uploadTimestamp;
+}
+
+/**
+ * Slots MidPackMia into a seasonal campaign board (sorted, before `order` is assigned) at a rank drawn in
+ * 1,200–2,100 (a share of smaller boards), with a time strictly between her neighbours': she has a rank
+ * of her own, so a surround or position query around her time is unambiguous.
+ */
+function placeMidPackDriver(world: World, map: SandboxMap, initial: RecordEntry[], opened: number, span: number): void {
+  const random = createRandom(world.seed, `mid-pack:${map.uid}`);
+  const size = initial.length;
+  const wanted = size > 2_200 ? random.int(1_200, 2_100) : Math.max(1, Math.round(size * (0.5 + random.next() * 0.3)));
+  // Index she takes; look outward from it for two neighbours at least 2 ms apart.
+  let index = Math.min(size, wanted - 1);
+  for (let step = 0; step < size; step++) {
+    const candidate = wanted - 1 + (step % 2 === 0 ? step / 2 : -(step + 1) / 2);
+    if (candidate < 0 || candidate > size) continue;
+    const before = candidate === 0 ? -Infinity : (initial[candidate - 1] as RecordEntry).score;
+    const after = candidate === size ? Infinity : (initial[candidate] as RecordEntry).score;
+    if (after - before >= 2) {
+      index = candidate;
+      break;
+    }
+  }
+  const before = index === 0 ? undefined : (initial[index - 1] as RecordEntry).score;
+  const after = index === size ? undefined : (initial[index] as RecordEntry).score;
+  const score =
+    before === undefined ? (after as number) - 1 : after === undefined ? before + 1 + random.int(0, 500) : before + 1 + random.int(0, after - before - 2);
+  initial.splice(index, 0, { playerIndex: world.midPackIndex, score, timestamp: opened + 1 + Math.floor(random.next() * span), order: 0 });
 }
 
 function upperBoundByScore(entries: readonly RecordEntry[], score: number): number {

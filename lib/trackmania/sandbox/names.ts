@@ -84,6 +84,20 @@ export function generateMapName(random: Random): string {
   return name;
 }
 
+// Letters, digits and "_", the characters seen in real uids.
+const uidAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_";
+
+/** A 27-character map uid in the alphabet real uids use. */
+export function generateMapUid(random: Random): string {
+  let uid = "";
+  // Five 6-bit characters per 32-bit draw.
+  while (uid.length < 27) {
+    let bits = Math.floor(random.next() * 1073741824);
+    for (let i = 0; i < 5 && uid.length < 27; i++, bits >>>= 6) uid += uidAlphabet.charAt((bits & 63) % 63);
+  }
+  return uid;
+}
+
 /** Removes Trackmania formatting codes, for TMX's plain `Name` next to the raw `GbxMapName`. */
 export function stripFormatting(name: string): string {
   return name.replace(/\$(?:[0-9a-f]{3}|[lh]\[[^\]]*\]|[a-z$<>]|[0-9a-f]{1,2})/gi, (code) => (code === "$$" ? "$" : ""));

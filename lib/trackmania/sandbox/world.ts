@@ -1,4 +1,5 @@
-import { generateDisplayName, generateMapName, mapStyles, regions, stripFormatting, tmxTags } from "./names";
+import { generateDisplayName, generateMapName, generateMapUid, mapStyles, regions, stripFormatting, tmxTags } from "./names";
+import { dayIndexOf, releaseOf, releasesBetween, seasonAt, SEASON_MAP_COUNT, slotKey, type OfficialSlot } from "./campaigns";
 import { createRandom, type Random } from "./random";
 
 /**
@@ -7,7 +8,9 @@ import { createRandom, type Random } from "./random";
  * leaderboards are lazy and live in `leaderboard.ts`.
  *
  * Determinism: the whole world is a function of the seed. The well-known accounts and their map uids
- * are fixed across seeds too, so docs and tests can name them.
+ * are fixed across seeds too, so docs and tests can name them. Official maps (seasonal campaigns and
+ * Tracks of the Day, `campaigns.ts`) are added as simulated time releases them; each is a function of
+ * the seed and its calendar slot, whenever it is added.
  */
 
 /** The real World zone id (leaderboard entries and the zone tree use it). */
@@ -54,6 +57,14 @@ export type SandboxMap = {
   readonly activity: MapActivity;
   /** A driver placed at the top of this map's initial board (the well-known top driver). */
   readonly featuredDriverIndex: number | null;
+  /** Its slot in the official calendar (a seasonal campaign or a Track of the Day); null for community maps. */
+  readonly official: {
+    readonly kind: "season" | "totd";
+    /** `campaigns.ts` slot key, e.g. `season:2026-1:07` or `totd:2026-05-31`. */
+    readonly key: string;
+    /** Unix seconds: the map is public, and records start, from here. */
+    readonly releasedAt: number;
+  } | null;
   /** Trackmania Exchange listing; null for maps never uploaded there (TMX only knows what it was given). */
   readonly tmx: {
     readonly mapId: number;
@@ -72,8 +83,18 @@ export type WellKnown = {
   smallMapper: WellKnownAccount;
   /** A mapper with exactly 150 maps, all on TMX (past the original app's 100-map "inaccurate" threshold). */
   bigMapper: WellKnownAccount;
-  /** The best driver: holds the world record on each of `mapUids` at the start time. */
+  /**
+   * The best driver: holds the world record on each of `mapUids` at the start time, and on every official
+   * (campaign and Track of the Day) map released before it (those are not in `mapUids`).
+   */
   topDriver: WellKnownAccount;
+  /**
+   * MidPackMia: a record ranked about 1,200–2,100 on every seasonal campaign map released before the start
+   * time; `mapUids` is the campaign running at the start time.
+   */
+  midPackDriver: WellKnownAccount;
+  /** The Nadeo-like account that authors the official maps (no records of its own). */
+  official: { accountId: string; displayName: string };
   maps: {
     /**
      * bigMapper's first map: 2,500 records (60% of the players in worlds of 4,200 players or more, so
@@ -93,7 +114,15 @@ export type World = {
   readonly startTime: number;
   readonly zones: readonly Zone[];
   readonly players: readonly Player[];
-  /** Player indexes of the accounts that authored maps. */
+  /**
+   * Boards draw their drivers from the first `driverPool` players. The accounts after them (MidPackMia,
+   * the official account) appear only where the world places them, and adding them moved no one.
+   */
+  readonly driverPool: number;
+  readonly topDriverIndex: number;
+  readonly midPackIndex: number;
+  readonly officialIndex: number;
+  /** Player indexes of the community mappers (the official account is apart: `officialIndex`). */
   readonly mapperIndexes: readonly number[];
   readonly maps: readonly SandboxMap[];
   readonly mapsByUid: ReadonlyMap<string, SandboxMap>;
@@ -102,26 +131,23 @@ export type World = {
   readonly playersByAccountId: ReadonlyMap<string, Player>;
   /** Lowercased display name → player. */
   readonly playersByName: ReadonlyMap<string, Player>;
-  /** TMX listing, newest (highest MapId) first, as TMX pages it. */
+  /** TMX listing of community maps, newest (highest MapId) first; `tmxNewestFirst` adds the official ones. */
   readonly tmxMaps: readonly SandboxMap[];
+  readonly calendar: OfficialCalendar;
   readonly wellKnown: WellKnown;
 };
 
+export type OfficialCalendar = {
+  /** Official maps released so far, in release order (they are in `World.maps` too). */
+  readonly maps: readonly SandboxMap[];
+  readonly bySlot: ReadonlyMap<string, SandboxMap>;
+  /** Unix seconds: every slot released up to here has its map. */
+  readonly releasedUntil: number;
+  /** Official maps take TMX ids from a block above the community maps', in release order. */
+  readonly tmxIdBase: number;
+};
+
 const DAY_SECONDS = 86_400;
-// Letters, digits and "_", the characters seen in real uids.
-const uidAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_";
-
-/** A 27-character map uid in the alphabet real uids use. */
-function generateMapUid(random: Random): string {
-  let uid = "";
-  // Five 6-bit characters per 32-bit draw.
-  while (uid.length < 27) {
-    let bits = Math.floor(random.next() * 1073741824);
-    for (let i = 0; i < 5 && uid.length < 27; i++, bits >>>= 6) uid += uidAlphabet.charAt((bits & 63) % 63);
-  }
-  return uid;
-}
-
 /** The game's own medal rule: a multiple of the author time, rounded up to the whole second. */
 export function medalTimes(authorTime: number): { goldTime: number; silverTime: number; bronzeTime: number } {
   const roundUp = (ms: number) => Math.ceil(ms / 1000) * 1000;
@@ -155,7 +181,10 @@ const wellKnownNames = {
   smallMapper: "SmallMapperSam",
   bigMapper: "BigMapperBea",
   topDriver: "TopDriverTeo",
+  midPackDriver: "MidPackMia",
+  official: "Nadeo",
 } as const;
+const midPackAccountId = "e71a81f3-1263-4fae-94e5-5d4c4e4ee00e";
 
 /** Popularity buckets: most maps are quiet, a few are busy (shares add up to 1). */
 function drawActivity(random: Random, maxRecords: number): MapActivity {
@@ -232,6 +261,7 @@ export function createWorld(options: { seed: number; startTime: number; sizes: W
       updateTimestamp,
       activity,
       featuredDriverIndex,
+      official: null,
       tmx: onTmx
         ? {
             // MapIds are assigned after all maps exist (TMX numbers maps in upload order).
@@ -281,6 +311,13 @@ export function createWorld(options: { seed: number; startTime: number; sizes: W
   }
   const tmxMaps = onTmx.reverse();
 
+  // The accounts outside the driver pool come last, after every community map, so none of the above moved.
+  const driverPool = players.length;
+  const midPackIndex = players.length;
+  addPlayer(midPackAccountId, wellKnownNames.midPackDriver, 0.5, regionZones[12] as Zone);
+  const officialIndex = players.length;
+  addPlayer(createRandom(0, "well-known:official").uuid(), wellKnownNames.official, 0, regionZones[2] as Zone);
+
   const mapsByUid = new Map(maps.map((m) => [m.uid, m]));
   const mapsById = new Map(maps.map((m) => [m.mapId, m]));
   const mapsByAuthor = new Map<number, SandboxMap[]>();
@@ -294,18 +331,35 @@ export function createWorld(options: { seed: number; startTime: number; sizes: W
     return { accountId: player.accountId, displayName: player.displayName, mapUids };
   };
   const bigMaps = mapsByAuthor.get(1) ?? [];
+  const startSeason = seasonAt(startSeconds);
+  const startCampaign = startSeason
+    ? Array.from({ length: SEASON_MAP_COUNT }, (_, position) => officialMapIds({ kind: "season", season: startSeason, position }).uid)
+    : [];
   const wellKnown: WellKnown = {
     smallMapper: account(0, (mapsByAuthor.get(0) ?? []).map((m) => m.uid)),
     bigMapper: account(1, bigMaps.map((m) => m.uid)),
     topDriver: account(topDriverIndex, maps.filter((m) => m.featuredDriverIndex === topDriverIndex).map((m) => m.uid)),
+    midPackDriver: account(midPackIndex, startCampaign),
+    official: { accountId: (players[officialIndex] as Player).accountId, displayName: wellKnownNames.official },
     maps: { busy: (bigMaps[0] as SandboxMap).uid, empty: (bigMaps[149] as SandboxMap).uid },
   };
+  const calendar: MutableCalendar = {
+    maps: [],
+    bySlot: new Map(),
+    releasedUntil: 0,
+    // A round block past the community maps' ids, so official maps never collide with them.
+    tmxIdBase: Math.ceil((nextTmxId + 1) / 100_000) * 100_000,
+  };
 
-  return {
+  const world: World = {
     seed,
     startTime,
     zones,
     players,
+    driverPool,
+    topDriverIndex,
+    midPackIndex,
+    officialIndex,
     mapperIndexes,
     maps,
     mapsByUid,
@@ -314,8 +368,96 @@ export function createWorld(options: { seed: number; startTime: number; sizes: W
     playersByAccountId: new Map(players.map((p) => [p.accountId, p])),
     playersByName: new Map(players.map((p) => [p.displayName.toLowerCase(), p])),
     tmxMaps,
+    calendar,
     wellKnown,
   };
+  releaseOfficialMaps(world, startTime);
+  return world;
+}
+
+// ─── Official maps ─────────────────────────────────────────────────────────────────────────────
+
+type MutableCalendar = { maps: SandboxMap[]; bySlot: Map<string, SandboxMap>; releasedUntil: number; tmxIdBase: number };
+
+/** An official map's uid and id: the same for every seed, like the well-known maps', so docs can name them. */
+export function officialMapIds(slot: OfficialSlot): { uid: string; mapId: string } {
+  const ids = createRandom(0, `official:${slotKey(slot)}`);
+  return { uid: generateMapUid(ids), mapId: ids.uuid() };
+}
+
+/**
+ * Adds the maps of every calendar slot released up to `nowMs` (the sandbox calls this before it answers,
+ * so a map exists from its release on). Idempotent, and the maps do not depend on when it is called.
+ */
+export function releaseOfficialMaps(world: World, nowMs: number): void {
+  const calendar = world.calendar as MutableCalendar;
+  const until = Math.floor(nowMs / 1000);
+  if (until <= calendar.releasedUntil) return;
+  for (const slot of releasesBetween(calendar.releasedUntil, until)) {
+    const map = officialMap(world, slot);
+    (world.maps as SandboxMap[]).push(map);
+    (world.mapsByUid as Map<string, SandboxMap>).set(map.uid, map);
+    (world.mapsById as Map<string, SandboxMap>).set(map.mapId, map);
+    const byAuthor = world.mapsByAuthor as Map<number, SandboxMap[]>;
+    const authored = byAuthor.get(world.officialIndex) ?? [];
+    authored.push(map);
+    byAuthor.set(world.officialIndex, authored);
+    calendar.maps.push(map);
+    calendar.bySlot.set(map.official!.key, map);
+  }
+  calendar.releasedUntil = until;
+}
+
+/**
+ * One official map: busy (thousands of records on maps released before the start time, led by the top
+ * driver), quieter once its season or day is long past. Details come from the seed and the slot only.
+ */
+function officialMap(world: World, slot: OfficialSlot): SandboxMap {
+  const key = slotKey(slot);
+  const { uid, mapId } = officialMapIds(slot);
+  const random = createRandom(world.seed, `official:${key}`);
+  const releasedAt = releaseOf(slot);
+  const startSeconds = Math.floor(world.startTime / 1000);
+  const released = releasedAt < startSeconds;
+  const authorTime = random.int(35_000, 65_000);
+  const style = random.pick(mapStyles);
+  const recent = startSeconds - releasedAt < 90 * DAY_SECONDS;
+  const initialRecords = released ? Math.min(Math.floor(world.driverPool * 0.9), Math.floor(world.driverPool * (0.75 + random.next() * 0.1))) : 0;
+  // Below the busy map's 240 a day, which stays the busiest in the world.
+  const eventsPerDay = recent ? 20 + random.next() * 100 : 1 + random.next() * 9;
+  const uploadTimestamp = releasedAt - random.int(3 * DAY_SECONDS, 20 * DAY_SECONDS);
+  const releaseDay = slot.kind === "season" ? dayIndexOf(slot.season.year, slot.season.quarter * 3 + 1, 1) : slot.day.index;
+  return {
+    uid,
+    mapId,
+    name: slot.kind === "season" ? `${slot.season.name} - ${String(slot.position + 1).padStart(2, "0")}` : generateMapName(random),
+    authorIndex: world.officialIndex,
+    authorAccountId: (world.players[world.officialIndex] as Player).accountId,
+    authorTime,
+    ...medalTimes(authorTime),
+    nbLaps: 0,
+    mapStyle: style,
+    uploadTimestamp,
+    updateTimestamp: uploadTimestamp,
+    activity: { initialRecords, eventsPerDay },
+    featuredDriverIndex: released ? world.topDriverIndex : null,
+    official: { kind: slot.kind, key, releasedAt },
+    tmx: {
+      // Season maps first, then the day's Track of the Day (17:00 and 19:00 Paris time).
+      mapId: world.calendar.tmxIdBase + releaseDay * 32 + (slot.kind === "season" ? slot.position : SEASON_MAP_COUNT),
+      uploadedAt: releasedAt,
+      updatedAt: releasedAt,
+      awardCount: Math.floor(initialRecords / 100 + random.next() * 10),
+      tagIds: [(tmxTags.find((t) => t.Name === style) ?? tmxTags[0])!.TagId],
+    },
+  };
+}
+
+/** TMX's listing as it pages it: newest (highest MapId) first, official maps included. */
+export function* tmxNewestFirst(world: World): Generator<SandboxMap> {
+  const official = world.calendar.maps;
+  for (let i = official.length - 1; i >= 0; i--) yield official[i] as SandboxMap;
+  yield* world.tmxMaps;
 }
 
 /** TMX's plain-text name next to the raw one. */

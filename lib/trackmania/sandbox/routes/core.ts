@@ -55,6 +55,8 @@ function validationError(context: RouteContext, info: unknown): Response {
   );
 }
 
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function unauthorized(context: RouteContext, message: string): Response {
   return serviceError("core", 401, context.traceId, { message });
 }
@@ -168,6 +170,14 @@ export const coreRoutes: Route[] = [
       const gameMode = context.url.searchParams.get("gameMode");
       if (accountIds.length === 0 || !mapId) {
         return validationError(context, { accountIdList: accountIds.length ? [] : ["Required."], mapId: mapId ? [] : ["Required."] });
+      }
+      // Ids are uuids: a map uid where the map id belongs, or a display name for an account, is a validation error.
+      const badAccounts = accountIds.filter((id) => !uuidPattern.test(id));
+      if (badAccounts.length > 0 || !uuidPattern.test(mapId)) {
+        return validationError(context, {
+          accountIdList: badAccounts.map((id) => `"${id}" is not a valid uuid.`),
+          mapId: uuidPattern.test(mapId) ? [] : [`"${mapId}" is not a valid uuid.`],
+        });
       }
       // The PB scope is "no seasonId"; the group name is rejected (documented).
       if (seasonId === "Personal_Best") return validationError(context, { seasonId: ["Invalid season id."] });

@@ -1,10 +1,24 @@
+import {
+  SEASON_MAP_COUNT,
+  season,
+  seasonAt,
+  seasonCampaignId,
+  seasonUid,
+  slotKey,
+  totdCampaignId,
+  totdDay,
+  totdDayAt,
+  totdMonths,
+  type OfficialSlot,
+  type TotdDay,
+} from "../campaigns";
 import type { Route, RouteContext } from "../context";
 import type { RecordEntry } from "../leaderboard";
 import { commaList, intParam, json, safeDecode, serviceError } from "../responses";
 import { liveMap } from "../shapes";
-import { worldZoneId, type Player, type SandboxMap } from "../world";
+import { releaseOfficialMaps, worldZoneId, type Player, type SandboxMap } from "../world";
 
-/** Live (live-services.trackmania.nadeo.live): leaderboards and map info. */
+/** Live (live-services.trackmania.nadeo.live): leaderboards, map info, official campaigns and Tracks of the Day. */
 
 const personalBest = "Personal_Best";
 /** Only the first 10,000 records of a board are reachable through the top endpoint. */
@@ -24,6 +38,45 @@ function topEntry(context: RouteContext, entry: RecordEntry, position: number) {
     timestamp: entry.timestamp,
   };
 }
+
+/** First index whose score is at least `score` (= records strictly better than it). */
+function lowerBoundByScore(entries: readonly RecordEntry[], score: number): number {
+  let low = 0;
+  let high = entries.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((entries[mid] as RecordEntry).score < score) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** First index whose score is above `score`. */
+function upperBoundByScore(entries: readonly RecordEntry[], score: number): number {
+  let low = 0;
+  let high = entries.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((entries[mid] as RecordEntry).score <= score) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** The released map of a calendar slot (routes release first, so a started slot always has one). */
+function officialUid(context: RouteContext, slot: OfficialSlot): string {
+  return context.state.world.calendar.bySlot.get(slotKey(slot))?.uid ?? "";
+}
+
+const emptyMedia = {
+  buttonBackgroundUrl: "",
+  buttonForegroundUrl: "",
+  decalUrl: "",
+  popUpBackgroundUrl: "",
+  popUpImageUrl: "",
+  liveButtonBackgroundUrl: "",
+  liveButtonForegroundUrl: "",
+};
 
 export const liveRoutes: Route[] = [
   {
@@ -54,6 +107,126 @@ export const liveRoutes: Route[] = [
         mapUid,
         tops: [{ zoneId: worldZoneId, zoneName: "World", top: page.map((entry, i) => topEntry(context, entry, offset + i + 1)) }],
       });
+    },
+  },
+  {
+    // GET /api/token/leaderboard/group/{groupUid}/map/{mapUid}/surround/{lower}/{upper}?score= – neighbours of a score
+    method: "GET",
+    pattern: /^\/api\/token\/leaderboard\/group\/([^/]+)\/map\/([^/]+)\/surround\/(\d+)\/(\d+)\/?$/,
+    endpoint: "live.leaderboard.surround",
+    auth: "NadeoLiveServices",
+    faults: "all",
+    handle(context, match) {
+      const groupUid = safeDecode(match[1] as string);
+      const mapUid = safeDecode(match[2] as string);
+      const raw = context.url.searchParams.get("score");
+      // Without a score the caller's own PB is meant; a dedicated-server account has none: `{}` (documented).
+      if (groupUid !== personalBest || raw === null || raw.trim() === "") return json({});
+      const score = Number(raw);
+      if (!Number.isInteger(score)) return serviceError("live", 400, context.traceId, { message: "The score must be an integer." });
+      // At most one record on each side, whatever is asked (documented).
+      const lower = Math.min(Number(match[3]), 1);
+      const upper = Math.min(Number(match[4]), 1);
+      const entries = context.state.boards.get(mapUid, context.now)?.entries ?? [];
+      // The requested score is shown as the caller's own record. How real ties are ranked is unconfirmed:
+      // here it stands in for records with the very same score, so asking with a driver's own time gives
+      // that driver's position, with the records just better and just worse around it (positions exact).
+      const better = lowerBoundByScore(entries, score);
+      const worse = upperBoundByScore(entries, score);
+      const top: unknown[] = [];
+      const entryAt = (index: number) => {
+        const { accountId, zoneId, zoneName, position, score: time } = topEntry(context, entries[index] as RecordEntry, index + 1);
+        // The documented example has no `timestamp` on surround entries.
+        return { accountId, zoneId, zoneName, position, score: time };
+      };
+      if (lower > 0 && better > 0) top.push(entryAt(better - 1));
+      top.push({ accountId: String(context.claims?.sub ?? ""), zoneId: worldZoneId, zoneName: "World", position: better + 1, score });
+      if (upper > 0 && worse < entries.length) top.push(entryAt(worse));
+      return json({ groupUid, mapUid, tops: [{ zoneId: worldZoneId, zoneName: "World", top }] });
+    },
+  },
+  {
+    // GET /api/campaign/official?offset=&length= – seasonal campaigns, newest first (v2 shape)
+    method: "GET",
+    pattern: /^\/api\/campaign\/official\/?$/,
+    endpoint: "live.campaign.official",
+    auth: "NadeoLiveServices",
+    faults: "all",
+    handle(context) {
+      releaseOfficialMaps(context.state.world, context.now);
+      const nowSeconds = Math.floor(context.now / 1000);
+      const current = seasonAt(nowSeconds);
+      const itemCount = current ? current.index + 1 : 0;
+      const offset = Math.max(intParam(context.url, "offset", 0), 0);
+      const length = Math.max(intParam(context.url, "length", 1), 0);
+      const campaignList = [];
+      for (let i = offset; i < offset + length && i < itemCount; i++) {
+        const s = season((current?.index ?? 0) - i);
+        const id = seasonCampaignId(s.index);
+        const first: OfficialSlot = { kind: "season", season: s, position: 0 };
+        campaignList.push({
+          id,
+          seasonUid: seasonUid(first),
+          name: s.name,
+          useCase: 0,
+          clubId: 0,
+          startTimestamp: s.startsAt,
+          endTimestamp: s.endsAt,
+          // Rankings go out about half a day after a season closes.
+          rankingSentTimestamp: s.endsAt <= nowSeconds - 43_200 ? s.endsAt + 43_200 : null,
+          year: -1,
+          week: -1,
+          day: -1,
+          monthYear: -1,
+          month: -1,
+          monthDay: -1,
+          playlist: Array.from({ length: SEASON_MAP_COUNT }, (_, position) => ({
+            id: id * 100 + position,
+            position,
+            mapUid: officialUid(context, { kind: "season", season: s, position }),
+          })),
+          editionTimestamp: s.startsAt - 7 * 86_400,
+        });
+      }
+      const next = current?.endsAt ?? season(0).startsAt;
+      return json({ itemCount, campaignList, nextRequestTimestamp: next, relativeNextRequest: next - nowSeconds });
+    },
+  },
+  {
+    // GET /api/token/campaign/month?length=&offset=&royal= – Tracks of the Day by month, newest first
+    method: "GET",
+    pattern: /^\/api\/token\/campaign\/month\/?$/,
+    endpoint: "live.campaign.month",
+    auth: "NadeoLiveServices",
+    faults: "all",
+    handle(context) {
+      releaseOfficialMaps(context.state.world, context.now);
+      const nowSeconds = Math.floor(context.now / 1000);
+      const offset = Math.max(intParam(context.url, "offset", 0), 0);
+      const length = Math.max(intParam(context.url, "length", 1), 0);
+      const { months, itemCount } = totdMonths(nowSeconds, offset, length);
+      // The sandbox has no Royal maps: their months are all empty.
+      const royal = context.url.searchParams.get("royal") === "true" || context.url.searchParams.get("royal") === "1";
+      const day = (d: TotdDay) => {
+        const started = d.startsAt <= nowSeconds;
+        return {
+          campaignId: totdCampaignId(d),
+          // Days not started yet are listed with an empty uid.
+          mapUid: started && !royal ? officialUid(context, { kind: "totd", day: d }) : "",
+          day: d.weekday,
+          monthDay: d.monthDay,
+          seasonUid: seasonUid({ kind: "totd", day: d }),
+          leaderboardGroup: null,
+          startTimestamp: d.startsAt,
+          endTimestamp: d.endsAt,
+          relativeStart: d.startsAt - nowSeconds,
+          relativeEnd: d.endsAt - nowSeconds,
+        };
+      };
+      const monthList = months.map((m) => ({ year: m.year, month: m.month, lastDay: m.lastDay, days: m.days.map(day), media: emptyMedia }));
+      // The next Track of the Day starts when the current one ends.
+      const next = totdDayAt(nowSeconds)?.endsAt ?? totdDay(0).startsAt;
+      return json({ monthList, itemCount, nextRequestTimestamp: next, relativeNextRequest: next - nowSeconds });
     },
   },
   {

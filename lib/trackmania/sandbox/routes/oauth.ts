@@ -57,10 +57,10 @@ function issueRefreshToken(context: RouteContext, clientId: string, accountId: s
   );
 }
 
-/** The accounts offered on the sign-in page: the well-known three, then a few mappers and drivers. */
+/** The accounts offered on the sign-in page: the well-known three, a few mappers and drivers, MidPackMia. */
 function signInChoices(context: RouteContext): Player[] {
-  const { players } = context.state.world;
-  return [0, 1, 2, 3, 4, 5, players.length - 2, players.length - 1]
+  const { players, driverPool, midPackIndex } = context.state.world;
+  return [0, 1, 2, 3, 4, 5, driverPool - 2, driverPool - 1, midPackIndex]
     .map((i) => players[i])
     .filter((p, i, all): p is Player => p !== undefined && all.indexOf(p) === i);
 }

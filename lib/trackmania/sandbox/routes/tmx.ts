@@ -1,9 +1,9 @@
 import type { Route } from "../context";
 import { commaList, intParam, json, serviceError } from "../responses";
 import { tmxMap } from "../shapes";
-import type { Player, SandboxMap } from "../world";
+import { plainMapName, tmxNewestFirst, type Player, type SandboxMap } from "../world";
 
-/** Trackmania Exchange (`/api/maps`): maps by author, newest first, cursor-paged by MapId. */
+/** Trackmania Exchange (`/api/maps`): map search (author, name, uids, TMX ids), newest first, cursor-paged by MapId. */
 
 const defaultCount = 40;
 const maxCount = 1000;
@@ -58,7 +58,7 @@ function tmxMapsOf(maps: readonly SandboxMap[]): SandboxMap[] {
 
 export const tmxRoutes: Route[] = [
   {
-    // GET /api/maps?author=&fields=&count=&after= – map search
+    // GET /api/maps?author=|name=|uid=|id=&fields=&count=&after= – map search
     method: "GET",
     pattern: /^\/api\/maps\/?$/,
     endpoint: "tmx.maps",
@@ -74,6 +74,8 @@ export const tmxRoutes: Route[] = [
       const before = intParam(context.url, "before", Number.NEGATIVE_INFINITY);
       const world = context.state.world;
       const author = params.get("author")?.trim().toLowerCase();
+      // Part of the plain (formatting-free) name, any case.
+      const name = params.get("name")?.trim().toLowerCase();
       const authorUserId = intParam(context.url, "authoruserid", -1);
       const uids = new Set(commaList(context.url, "uid").slice(0, 100));
       const ids = new Set(commaList(context.url, "id").slice(0, 100).map(Number));
@@ -81,6 +83,7 @@ export const tmxRoutes: Route[] = [
         const mapper = world.players[map.authorIndex] as Player;
         if (author && mapper.displayName.toLowerCase() !== author) return false;
         if (authorUserId >= 0 && mapper.tmxUserId !== authorUserId) return false;
+        if (name && !plainMapName(map).toLowerCase().includes(name)) return false;
         if (uids.size && !uids.has(map.uid)) return false;
         if (ids.size && !ids.has(map.tmx!.mapId)) return false;
         const id = map.tmx!.mapId;
@@ -89,7 +92,7 @@ export const tmxRoutes: Route[] = [
       const results: Record<string, unknown>[] = [];
       let more = false;
       // Newest first (MapId descending): `after` continues below the last id seen.
-      let candidates = world.tmxMaps;
+      let candidates: Iterable<SandboxMap> = tmxNewestFirst(world);
       if (author) {
         const mapper = world.playersByName.get(author);
         candidates = mapper ? tmxMapsOf(world.mapsByAuthor.get(mapper.index) ?? []) : [];
