@@ -50,10 +50,19 @@ export async function findWatchMaps(actor: ActingUser, input: FindWatchMapsInput
         const candidate = { uid: map.uid, name: stripFormatting(map.name) || map.uid, authors: [], tmxId: map.tmxId, uploadedAt: null, awardCount: null };
         return { exact: true, candidates: [candidate] };
       }
-      case "tmx":
-        throw new AppError("unavailable:tmx_search", "Finding maps by Trackmania Exchange id is not available yet. Paste the map's uid or its trackmania.io link.");
-      case "name":
-        throw new AppError("unavailable:tmx_search", "Searching maps by name is not available yet. Paste the map's uid or its trackmania.io link.");
+      case "tmx": {
+        const listed = await trackmania.getTmxMap({ tmxId: reference.tmxId });
+        const map = listed && (await saveMaps([listed.uid], trackmania, new Map([[listed.uid, listed.tmxId]]))).get(listed.uid);
+        if (!listed || !map) throw new AppError("not_found:map", `Trackmania Exchange has no map #${reference.tmxId}.`);
+        return { exact: true, candidates: [{ uid: listed.uid, name: listed.name || listed.uid, authors: listed.authors, tmxId: listed.tmxId, uploadedAt: listed.uploadedAt, awardCount: listed.awardCount }] };
+      }
+      case "name": {
+        const found = await trackmania.searchMapsByName(reference.name, { limit: MAP_SEARCH_LIMIT });
+        return {
+          exact: false,
+          candidates: found.map((map) => ({ uid: map.uid, name: map.name || map.uid, authors: map.authors, tmxId: map.tmxId, uploadedAt: map.uploadedAt, awardCount: map.awardCount })),
+        };
+      }
     }
   } catch (error) {
     throw asTrackmaniaUnavailable(error);

@@ -10,6 +10,12 @@ import "server-only";
 export { createDriverWatch } from "./create-driver-watch";
 export { deleteDriverWatch } from "./delete-driver-watch";
 export { findDriverAccount, NO_DRIVER_ACCOUNT_MESSAGE, type DriverAccount } from "./driver-account";
+export {
+  importDriverWatches,
+  type ImportDriverWatchesOptions,
+  type WatchImportProgress,
+  type WatchImportResult,
+} from "./import-driver-watches";
 export { findWatchMaps, listMapperMaps, MAP_SEARCH_LIMIT, MAPPER_MAPS_LIMIT, type FindWatchMapsResult, type MapCandidate } from "./find-watch-maps";
 export {
   listDriverWatches,

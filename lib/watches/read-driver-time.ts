@@ -10,8 +10,8 @@ export type DriverTimeReading =
   | { kind: "hidden" };
 
 /**
- * The driver's time on a map (Core, by account: one request) and, when they have one, their world
- * position for it (one more request).
+ * The driver's time on a map (Core, by account: one request) and, when they have one, their exact
+ * world position for it (one more request, to Live).
  */
 export async function readDriverTime(trackmania: TrackmaniaClient, accountId: string, map: WatchedMap): Promise<DriverTimeReading> {
   const [record] = await trackmania.getPlayerRecords(accountId, [{ uid: map.uid, mapId: map.mapId! }]);
@@ -21,11 +21,10 @@ export async function readDriverTime(trackmania: TrackmaniaClient, accountId: st
 }
 
 /**
- * The world position of a time. The position endpoint answers where a *new* record with that score
- * would land: after every record at or below it, the driver's own included, so the driver is one
- * place before that (ties with later drivers aside).
+ * The exact world position of a time (Live surround: the asked score stands in for records with the
+ * very same time, so a driver's own time gives their own place). Null when the service says nothing.
  */
 async function positionOf(trackmania: TrackmaniaClient, mapUid: string, score: number): Promise<number | null> {
-  const [answer] = await trackmania.getPositions([{ mapUid, score }]);
-  return answer ? Math.max(1, answer.position - 1) : null;
+  const surround = await trackmania.getSurround(mapUid, score);
+  return surround?.position ?? null;
 }

@@ -25,7 +25,8 @@ const mapSelect = {
 /**
  * The Map rows of these uids, saved from Nadeo's map info where Trackwatch has none yet (as
  * lib/checks/mapper-catalogue does): one request per 100 unknown maps. Uids Nadeo does not know are
- * left out of the result. `tmxIds` fills in Trackmania Exchange ids learnt on the way.
+ * left out of the result. `tmxIds` fills in Trackmania Exchange ids learnt on the way; without them,
+ * TMX is asked for the new maps' ids (one request).
  */
 export async function saveMaps(
   uids: readonly string[],
@@ -33,12 +34,18 @@ export async function saveMaps(
   tmxIds: ReadonlyMap<string, number> = new Map(),
 ): Promise<Map<string, WatchedMap>> {
   const wanted = [...new Set(uids)];
+  const tmxIdByUid = new Map(tmxIds);
   const db = await getDb();
   const rows = new Map((await db.map.findMany({ where: { uid: { in: wanted } }, select: mapSelect })).map((row) => [row.uid, row]));
   // A row without a map id (none today, but the column allows it) cannot be asked about records.
   const unknown = wanted.filter((uid) => !rows.get(uid)?.mapId);
   if (unknown.length > 0) {
-    const infos = await trackmania.getMapInfo(unknown);
+    const [infos, listed] = await Promise.all([
+      trackmania.getMapInfo(unknown),
+      // The TMX id only links the map's page: when TMX does not answer the map is saved without it.
+      tmxIds.size > 0 ? [] : trackmania.getTmxMapsByUid(unknown).catch(() => []),
+    ]);
+    for (const map of listed) tmxIdByUid.set(map.uid, map.tmxId);
     await db.map.createMany({
       data: infos.map((info) => ({
         uid: info.uid,
@@ -50,7 +57,7 @@ export async function saveMaps(
         silverTime: info.silverTime,
         bronzeTime: info.bronzeTime,
         thumbnailUrl: info.thumbnailUrl,
-        tmxId: tmxIds.get(info.uid) ?? null,
+        tmxId: tmxIdByUid.get(info.uid) ?? null,
         uploadedAt: info.uploadedAt,
       })),
       skipDuplicates: true,
@@ -61,7 +68,7 @@ export async function saveMaps(
     const saved = await db.map.findMany({ where: { uid: { in: infos.map((info) => info.uid) } }, select: mapSelect });
     for (const row of saved) rows.set(row.uid, row);
   }
-  const missingTmx = [...tmxIds].filter(([uid]) => rows.has(uid) && rows.get(uid)!.tmxId === null);
+  const missingTmx = [...tmxIdByUid].filter(([uid]) => rows.has(uid) && rows.get(uid)!.tmxId === null);
   for (const [uid, tmxId] of missingTmx) {
     await db.map.update({ where: { uid }, data: { tmxId } });
     rows.set(uid, { ...rows.get(uid)!, tmxId });

@@ -23,7 +23,7 @@ describe("previewing a watch", () => {
     const preview = await watches.previewDriverWatch(user, { mapUid: uid });
     const map = sandbox().world.map(uid)!;
     expect(preview).toMatchObject({
-      map: { uid, name: mapName(uid), authorTime: map.authorTime },
+      map: { uid, name: mapName(uid), tmxId: map.tmx!.mapId, authorTime: map.authorTime },
       account: { accountId: entry.accountId, displayName: entry.displayName, verified: false },
       score: entry.score,
       drivenAt: new Date(entry.timestamp * 1000),
@@ -119,6 +119,46 @@ describe("adding a watch", () => {
     expect(watch).toMatchObject({ condition: "LEFT_TOP_N", topN: 10 });
   });
 
+  it("by Trackmania Exchange id or link", async () => {
+    const uid = sam().mapUids[0]!;
+    const tmxId = sandbox().world.map(uid)!.tmx!.mapId;
+    const entry = driverNear(uid, 60);
+    const user = await createDriver(entry.accountId);
+    for (const query of [String(tmxId), `#${tmxId}`, `https://trackmania.exchange/mapshow/${tmxId}`, `https://trackmania.exchange/maps/${tmxId}/some-name`, `https://trackmania.exchange/s/tr/${tmxId}`]) {
+      expect(await watches.findWatchMaps(user, { query }), query).toMatchObject({
+        exact: true,
+        candidates: [{ uid, tmxId, name: mapName(uid), authors: ["SmallMapperSam"] }],
+      });
+    }
+    await expect(watches.findWatchMaps(user, { query: "#999999999" })).rejects.toMatchObject({ code: "not_found:map", message: "Trackmania Exchange has no map #999999999." });
+    const watch = await watches.createDriverWatch(user, { mapUid: uid, condition: "PASSED" });
+    expect((await watches.listDriverWatches(user)).watches[0]).toMatchObject({ id: watch.id, tmxId, position: entry.position });
+  });
+
+  it("from a search by name, or from a mapper's maps", async () => {
+    const uid = sam().mapUids[1]!;
+    const name = mapName(uid);
+    // Part of the name, in another case: names match case-insensitively, anywhere in the name.
+    const word = name.slice(1);
+    const entry = driverNear(uid, 10);
+    const user = await createDriver(entry.accountId);
+    const found = await watches.findWatchMaps(user, { query: word.toLowerCase() });
+    expect(found.exact).toBe(false);
+    expect(found.candidates.length).toBeGreaterThan(0);
+    expect(found.candidates.length).toBeLessThanOrEqual(watches.MAP_SEARCH_LIMIT);
+    for (const candidate of found.candidates) expect(candidate.name.toLowerCase()).toContain(word.toLowerCase());
+    const hit = found.candidates.find((candidate) => candidate.uid === uid);
+    expect(hit).toMatchObject({ name, authors: ["SmallMapperSam"] });
+    expect(await watches.findWatchMaps(user, { query: "no map is called like this" })).toEqual({ exact: false, candidates: [] });
+
+    const mapper = await watches.listMapperMaps(user, { mapper: "smallmappersam" });
+    expect(mapper.total).toBe(3);
+    expect(mapper.candidates.map((candidate) => candidate.uid).sort()).toEqual([...sam().mapUids].sort());
+
+    const watch = await watches.createDriverWatch(user, { mapUid: hit!.uid, condition: "LEFT_TOP_N", topN: "100" });
+    expect(watch).toMatchObject({ mapUid: uid, topN: 100 });
+  });
+
   it("notes watches past the depth daily runs read: their news can come a day late", async () => {
     const uid = sandbox().wellKnown.maps.busy;
     const entry = driverNear(uid, 400);
@@ -211,12 +251,13 @@ describe("tuning and removing a watch", () => {
 });
 
 describe("the look-up budget", () => {
+  // Fixed windows: the wait is until the window's end, anything from seconds to an hour.
   it("refuses look-ups past 60 an hour per user, saying when to try again", async () => {
     const uid = teo().mapUids[4]!;
     const user = await createDriver(teo().accountId);
     for (let i = 0; i < 60; i++) await watches.previewDriverWatch(user, { mapUid: uid });
     const error = await errorOf(watches.findWatchMaps(user, { query: uid }));
-    expect(error).toMatchObject({ code: "rate_limited:watchLookupsByUser", status: 429, message: expect.stringMatching(/^Too many map look-ups for your watches\. Try again in \d+ minutes?\.$/) });
+    expect(error).toMatchObject({ code: "rate_limited:watchLookupsByUser", status: 429, message: expect.stringMatching(/^Too many map look-ups for your watches\. Try again in \d+ (seconds?|minutes?|hour)\.$/) });
     // Another user has a budget of their own.
     const other = await createDriver(teo().accountId);
     await expect(watches.previewDriverWatch(other, { mapUid: uid })).resolves.toMatchObject({ position: expect.any(Number) });
