@@ -263,3 +263,20 @@ describe("the look-up budget", () => {
     await expect(watches.previewDriverWatch(other, { mapUid: uid })).resolves.toMatchObject({ position: expect.any(Number) });
   });
 });
+
+describe("the settings toggle for the user's own improvements", () => {
+  it("is on by default, and saved with the digest settings, also in its form spelling", async () => {
+    const settings = await import("@/lib/settings");
+    const user = await createDriver(teo().accountId);
+    expect(await settings.getSettings(user)).toMatchObject({ reportOwnImprovements: true });
+    await settings.updateDigestSettings(user, { emailNotifications: true, reportOwnImprovements: false, digestHour: 7, timezone: "UTC" });
+    expect(await settings.getSettings(user)).toMatchObject({ reportOwnImprovements: false, emailNotifications: true });
+    // Left as it is when a caller does not mention it.
+    await settings.updateDigestSettings(user, { emailNotifications: false, digestHour: 8, timezone: "UTC" });
+    expect(await settings.getSettings(user)).toMatchObject({ reportOwnImprovements: false, emailNotifications: false, digestHour: 8 });
+    await settings.updateDigestSettings(user, { emailNotifications: "on", reportOwnImprovements: "on", digestHour: "9", timezone: "UTC" });
+    expect(await settings.getSettings(user)).toMatchObject({ reportOwnImprovements: true });
+    const error = await errorOf(settings.updateDigestSettings(user, { emailNotifications: true, reportOwnImprovements: "yes", digestHour: 7, timezone: "UTC" } as never));
+    expect((error as { issues: { path: PropertyKey[] }[] }).issues.map((issue) => issue.path[0])).toEqual(["reportOwnImprovements"]);
+  });
+});
