@@ -16,6 +16,7 @@ export {
   type WatchImportProgress,
   type WatchImportResult,
 } from "./import-driver-watches";
+export type { WatchImportLine } from "./import-lines";
 export { findWatchMaps, listMapperMaps, MAP_SEARCH_LIMIT, MAPPER_MAPS_LIMIT, type FindWatchMapsResult, type MapCandidate } from "./find-watch-maps";
 export {
   listDriverWatches,
