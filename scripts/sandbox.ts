@@ -32,7 +32,7 @@ const faults = parseSandboxFaults(values.faults ?? config.SANDBOX_FAULTS);
 
 const sandbox = createSandbox({ seed, clock: "wall", faults });
 const server = await serveSandbox(sandbox, { port, host: values.host ?? "127.0.0.1" });
-const { smallMapper, bigMapper, topDriver, maps } = sandbox.wellKnown;
+const { smallMapper, bigMapper, topDriver, midPackDriver, official, maps } = sandbox.wellKnown;
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
@@ -67,7 +67,9 @@ console.log(
     ["well-known", "display name", "account id", "maps"],
     ["small mapper", smallMapper.displayName, smallMapper.accountId, `${smallMapper.mapUids.length} (${smallMapper.mapUids.join(", ")})`],
     ["big mapper", bigMapper.displayName, bigMapper.accountId, `${bigMapper.mapUids.length} (busy map ${maps.busy}, empty map ${maps.empty})`],
-    ["top driver", topDriver.displayName, topDriver.accountId, `top 5 on ${topDriver.mapUids.length} (${topDriver.mapUids.join(", ")})`],
+    ["top driver", topDriver.displayName, topDriver.accountId, `top 5 on ${topDriver.mapUids.length} (${topDriver.mapUids.join(", ")}), first on official maps`],
+    ["mid-pack driver", midPackDriver.displayName, midPackDriver.accountId, `ranked 1,200–2,100 on every campaign map (current: ${midPackDriver.mapUids[0] ?? "none"} …)`],
+    ["official maps", official.displayName, official.accountId, `${sandbox.world.officialMaps().length} campaign and Track of the Day maps so far`],
   ]),
 );
 console.log(`\n${sandbox.world.players().length} players, ${sandbox.world.mappers().length} mappers, ${sandbox.world.maps().length} maps. Ctrl-C to stop.`);

@@ -20,6 +20,11 @@ Commands:
   names <accountId...>             display names of account ids
   account-id <displayName>         account id of a display name
   records <accountId> <mapUid...>  a player's personal bests on maps (Core)
+  search <name>                    Trackmania Exchange maps whose name contains <name> (newest first, up to 100)
+  tmx <uid|tmxId>                  one map's Trackmania Exchange listing
+  campaign                         the official seasonal campaign running now
+  totd [monthOffset]               Tracks of the Day of this month (0, default) or an earlier one
+  surround <mapUid> <score>        where a time (ms) stands on a map, with the drivers just ahead and behind
   stats                            which services are used, and the sandbox's well-known accounts
 
 Uses the real services when NADEO_SERVER_LOGIN/NADEO_SERVER_PASSWORD (+ TM_OAUTH_*, TM_USER_AGENT) are
@@ -164,6 +169,81 @@ async function run(runtime: TrackmaniaRuntime, command: string, args: string[], 
       if (without.length > 0) console.log(`no record on: ${without.join(", ")}`);
       return;
     }
+    case "search": {
+      const name = args.join(" ").trim();
+      if (!name) throw new UsageError("search needs (part of) a map name");
+      const maps = await tm.searchMapsByName(name, { limit: 100 });
+      if (out.json) return printJson(maps);
+      printTable(maps.map((m) => ({ tmx: m.tmxId, uid: m.uid, name: m.name, authors: m.authors.join(", "), uploaded: formatDate(m.uploadedAt), awards: m.awardCount })));
+      console.log(`${maps.length} map(s) named like "${name}" on Trackmania Exchange${maps.length === 100 ? " (the newest 100)" : ""}`);
+      return;
+    }
+    case "tmx": {
+      const [ref] = args;
+      if (!ref) throw new UsageError("tmx needs a map uid or a TMX id");
+      const map = await tm.getTmxMap(/^\d+$/.test(ref) ? { tmxId: Number(ref) } : { uid: ref });
+      if (out.json) return printJson(map);
+      if (!map) {
+        console.log(`${ref} is not on Trackmania Exchange`);
+        return;
+      }
+      printTable([{ tmx: map.tmxId, uid: map.uid, mapId: map.mapId ?? "", name: map.name, authors: map.authors.join(", "), uploaded: formatDate(map.uploadedAt), awards: map.awardCount }]);
+      if (map.rawName !== map.name) console.log(`raw name: ${map.rawName}`);
+      return;
+    }
+    case "campaign": {
+      const campaign = await tm.getCurrentOfficialCampaign();
+      if (out.json) return printJson(campaign);
+      if (!campaign) {
+        console.log("no official campaign is running");
+        return;
+      }
+      const names = new Map((await tm.getMapInfo(campaign.mapUids)).map((m) => [m.uid, m] as const));
+      console.log(`${campaign.name}: ${formatDate(campaign.startsAt)} → ${formatDate(campaign.endsAt)} (UTC)`);
+      printTable(
+        campaign.mapUids.map((uid, i) => ({ "#": i + 1, uid, name: stripFormatting(names.get(uid)?.name ?? ""), AT: formatTime(names.get(uid)?.authorTime ?? null) })),
+      );
+      return;
+    }
+    case "totd": {
+      const offset = args[0] === undefined ? 0 : Number(args[0]);
+      if (!Number.isInteger(offset) || offset < 0) throw new UsageError(`monthOffset must be 0 or more, got ${args[0]}`);
+      const month = await tm.getTracksOfTheDay(offset);
+      if (out.json) return printJson(month);
+      const label = `${month.year}-${String(month.month).padStart(2, "0")}`;
+      if (month.days.length === 0) {
+        console.log(`no Track of the Day has started in ${label} yet`);
+        return;
+      }
+      const names = new Map((await tm.getMapInfo(month.days.map((d) => d.mapUid))).map((m) => [m.uid, m.name] as const));
+      printTable(month.days.map((d) => ({ day: d.day, uid: d.mapUid, name: stripFormatting(names.get(d.mapUid) ?? ""), starts: formatDate(d.startsAt) })));
+      console.log(`${month.days.length} Track(s) of the Day in ${label}`);
+      return;
+    }
+    case "surround": {
+      const [mapUid, scoreArg] = args;
+      if (!mapUid || scoreArg === undefined) throw new UsageError("surround needs a map uid and a time in ms");
+      const score = Number(scoreArg);
+      if (!Number.isInteger(score) || score <= 0) throw new UsageError(`the time must be a positive integer (ms), got ${scoreArg}`);
+      const result = await tm.getSurround(mapUid, score);
+      const neighbours = result ? [result.above, result.below].filter((e) => e !== null) : [];
+      const names = await tm.getDisplayNames(neighbours.map((e) => e.accountId));
+      if (out.json) {
+        const named = (e: (typeof neighbours)[number] | null | undefined) => (e ? { ...e, displayName: names.get(e.accountId) ?? null } : null);
+        return printJson(result && { ...result, above: named(result.above), below: named(result.below) });
+      }
+      if (!result) {
+        console.log("the service answered nothing");
+        return;
+      }
+      const row = (e: (typeof neighbours)[number]) => ({ pos: e.position, time: formatTime(e.score), player: names.get(e.accountId) ?? e.accountId, zone: e.zoneName ?? "" });
+      printTable([
+        ...(result.above ? [row(result.above)] : []),
+        { pos: result.position, time: formatTime(result.score), player: "(this time)", zone: "" },
+        ...(result.below ? [row(result.below)] : []),
+      ]);
+      return;
+    }
     case "stats": {
       return printStats(runtime, out);
     }
@@ -175,7 +255,7 @@ async function run(runtime: TrackmaniaRuntime, command: string, args: string[], 
 function printStats(runtime: TrackmaniaRuntime, out: Output): void {
   const { sandbox } = runtime;
   const accounts = sandbox
-    ? (["smallMapper", "bigMapper", "topDriver"] as const).map((role) => {
+    ? (["smallMapper", "bigMapper", "topDriver", "midPackDriver"] as const).map((role) => {
         const { accountId, displayName, mapUids } = sandbox.wellKnown[role];
         return { role, displayName, accountId, maps: mapUids.length, firstMap: mapUids[0] ?? "" };
       })
@@ -183,7 +263,9 @@ function printStats(runtime: TrackmaniaRuntime, out: Output): void {
   if (out.json) {
     return printJson({
       driver: runtime.driver,
-      sandbox: sandbox ? { now: sandbox.now().toISOString(), wellKnown: accounts, requests: sandbox.stats() } : null,
+      sandbox: sandbox
+        ? { now: sandbox.now().toISOString(), wellKnown: accounts, official: sandbox.wellKnown.official, requests: sandbox.stats() }
+        : null,
     });
   }
   if (!sandbox) {
@@ -192,8 +274,12 @@ function printStats(runtime: TrackmaniaRuntime, out: Output): void {
   }
   console.log(`driver: sandbox (in-process), simulated time ${sandbox.now().toISOString()}`);
   printTable(accounts);
+  const { official, midPackDriver } = sandbox.wellKnown;
+  console.log(`official maps (campaigns, Tracks of the Day) are by "${official.displayName}" (${official.accountId})`);
   console.log(`\ntry: npm run tm -- maps-by-author "${sandbox.wellKnown.smallMapper.displayName}"`);
   console.log(`     npm run tm -- top ${sandbox.wellKnown.maps.busy} 10`);
+  console.log(`     npm run tm -- campaign`);
+  console.log(`     npm run tm -- records ${midPackDriver.accountId} ${midPackDriver.mapUids[0] ?? "<mapUid>"}   (then surround <mapUid> <her time>)`);
 }
 
 function buildRuntime(config: Config): TrackmaniaRuntime {

@@ -85,8 +85,15 @@ export interface LeaderboardPageOptions {
   length?: number;
 }
 
-/** A map for Core record calls: its uid (the id is looked up), or uid and id, with the game mode where it matters. */
-export type MapRef = string | { uid: string; mapId: string; /** e.g. `TimeAttackClone` for race maps with clones. */ gameMode?: string };
+/** A map for Core record calls: its uid (the id is then looked up), or uid and id, with a game mode where it matters. */
+export type MapRef =
+  | string
+  | {
+      uid: string;
+      mapId: string;
+      /** e.g. `TimeAttackClone` for race maps with clones (Core answers an empty list without it). */
+      gameMode?: string;
+    };
 
 export interface SearchMapsOptions {
   /** Default 20, at most 100. */

@@ -123,6 +123,11 @@ describe("sandbox world", () => {
       // "The world record on 6 maps at the start".
       expect(topDriver.mapUids).toHaveLength(6);
       for (const uid of topDriver.mapUids) expect(sandbox.world.leaderboard(uid)![0]!.accountId).toBe(topDriver.accountId);
+      // MidPackMia and the official account (campaigns and Tracks of the Day, see sandbox-calendar.test.ts).
+      const { midPackDriver, official } = sandbox.wellKnown;
+      expect(midPackDriver).toMatchObject({ displayName: "MidPackMia", accountId: "e71a81f3-1263-4fae-94e5-5d4c4e4ee00e" });
+      expect(midPackDriver.mapUids).toHaveLength(25);
+      expect(official).toEqual({ displayName: "Nadeo", accountId: "c8677273-4a31-4a3c-80bd-a2698601c94e" });
     }
   });
 

@@ -364,4 +364,41 @@ describe("createTrackmaniaClient (scripted services)", () => {
     const { client } = makeClient(services.fetch, clock);
     await expect(client.getMapInfo(["a"])).rejects.toThrow(/live\.mapInfo .*mapList\[0\]\.name/);
   });
+
+  it("tells the synthetic surround record from a tie by the caller's account id, and reads `{}` as nothing", async () => {
+    const clock = { now: Date.UTC(2026, 0, 1) };
+    const iat = clock.now / 1000;
+    const surroundPath = (uid: string) => `/live/api/token/leaderboard/group/Personal_Best/map/${uid}/surround/1/1`;
+    const services = fakeServices(
+      {
+        // A token for account "me", as the synthetic record carries it.
+        "POST /core/v2/authentication/token/basic": () =>
+          Response.json({
+            accessToken: jwt({ aud: "NadeoLiveServices", sub: "me", iat, rat: iat + 1800, exp: iat + 3600 }),
+            refreshToken: jwt({ aud: "NadeoServices", iat, exp: iat + 86_400, rtk: true }),
+          }),
+        [`GET ${surroundPath("m")}`]: () =>
+          Response.json(
+            topBody([
+              { accountId: "tied", position: 41, score: 50_000 },
+              { accountId: "me", position: 42, score: 50_000 },
+              { accountId: "behind", position: 43, score: 50_010 },
+            ]),
+          ),
+        [`GET ${surroundPath("closed")}`]: () => Response.json({}),
+      },
+      clock,
+    );
+    const { client } = makeClient(services.fetch, clock);
+    expect(await client.getSurround("m", 50_000.4)).toMatchObject({
+      mapUid: "m",
+      score: 50_000,
+      position: 42,
+      above: { accountId: "tied", position: 41, score: 50_000 },
+      below: { accountId: "behind", position: 43 },
+    });
+    expect(services.calls(surroundPath("m"))[0]!.search.toString()).toBe("score=50000&onlyWorld=true");
+    expect(await client.getSurround("closed", 50_000)).toBeNull();
+    expect(client.stats().byEndpoint).toEqual({ "core.token": 1, "live.surround": 2 });
+  });
 });

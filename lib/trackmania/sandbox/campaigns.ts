@@ -1,5 +1,3 @@
-import { derivedUuid } from "./shapes";
-
 /**
  * The official calendar of the sandbox, as Nadeo runs it since the game's launch on 1 July 2020:
  * a seasonal campaign of 25 maps per quarter (Winter = January–March, Spring, Summer, Fall), opening
@@ -184,19 +182,4 @@ export function releasesBetween(afterSeconds: number, untilSeconds: number): Off
       out.push({ kind: "totd", day: totdDay(dayIndex++) });
     }
   }
-}
-
-// ─── Ids the endpoints show ────────────────────────────────────────────────────────────────────
-
-/** Campaign ids, season uids and playlist ids: stable integers and uuids in the ranges real ones use. */
-export function seasonCampaignId(index: number): number {
-  return 11_000 + index * 4_711;
-}
-
-export function seasonUid(slot: OfficialSlot): string {
-  return slot.kind === "season" ? derivedUuid(`season:${slot.season.index}`) : derivedUuid(`totd-season:${slot.day.index}`);
-}
-
-export function totdCampaignId(day: TotdDay): number {
-  return 12_000 + day.index * 23;
 }

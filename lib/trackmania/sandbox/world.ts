@@ -148,6 +148,7 @@ export type OfficialCalendar = {
 };
 
 const DAY_SECONDS = 86_400;
+
 /** The game's own medal rule: a multiple of the author time, rounded up to the whole second. */
 export function medalTimes(authorTime: number): { goldTime: number; silverTime: number; bronzeTime: number } {
   const roundUp = (ms: number) => Math.ceil(ms / 1000) * 1000;
@@ -419,13 +420,18 @@ function officialMap(world: World, slot: OfficialSlot): SandboxMap {
   const releasedAt = releaseOf(slot);
   const startSeconds = Math.floor(world.startTime / 1000);
   const released = releasedAt < startSeconds;
+  // Every draw happens whatever the start time, so a slot's name, times and ids are the same whenever it
+  // is released; only its board (busy from the start, or empty until release) depends on the start.
   const authorTime = random.int(35_000, 65_000);
   const style = random.pick(mapStyles);
-  const recent = startSeconds - releasedAt < 90 * DAY_SECONDS;
-  const initialRecords = released ? Math.min(Math.floor(world.driverPool * 0.9), Math.floor(world.driverPool * (0.75 + random.next() * 0.1))) : 0;
-  // Below the busy map's 240 a day, which stays the busiest in the world.
-  const eventsPerDay = recent ? 20 + random.next() * 100 : 1 + random.next() * 9;
+  const share = random.next();
+  const activityDraw = random.next();
   const uploadTimestamp = releasedAt - random.int(3 * DAY_SECONDS, 20 * DAY_SECONDS);
+  const awardDraw = random.next();
+  const recent = startSeconds - releasedAt < 90 * DAY_SECONDS;
+  const initialRecords = released ? Math.min(Math.floor(world.driverPool * 0.9), Math.floor(world.driverPool * (0.75 + share * 0.1))) : 0;
+  // Below the busy map's 240 a day, which stays the busiest in the world.
+  const eventsPerDay = recent ? 20 + activityDraw * 100 : 1 + activityDraw * 9;
   const releaseDay = slot.kind === "season" ? dayIndexOf(slot.season.year, slot.season.quarter * 3 + 1, 1) : slot.day.index;
   return {
     uid,
@@ -447,7 +453,7 @@ function officialMap(world: World, slot: OfficialSlot): SandboxMap {
       mapId: world.calendar.tmxIdBase + releaseDay * 32 + (slot.kind === "season" ? slot.position : SEASON_MAP_COUNT),
       uploadedAt: releasedAt,
       updatedAt: releasedAt,
-      awardCount: Math.floor(initialRecords / 100 + random.next() * 10),
+      awardCount: Math.floor(initialRecords / 100 + awardDraw * 10),
       tagIds: [(tmxTags.find((t) => t.Name === style) ?? tmxTags[0])!.TagId],
     },
   };

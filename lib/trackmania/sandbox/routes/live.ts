@@ -2,10 +2,7 @@ import {
   SEASON_MAP_COUNT,
   season,
   seasonAt,
-  seasonCampaignId,
-  seasonUid,
   slotKey,
-  totdCampaignId,
   totdDay,
   totdDayAt,
   totdMonths,
@@ -15,7 +12,7 @@ import {
 import type { Route, RouteContext } from "../context";
 import type { RecordEntry } from "../leaderboard";
 import { commaList, intParam, json, safeDecode, serviceError } from "../responses";
-import { liveMap } from "../shapes";
+import { derivedUuid, liveMap } from "../shapes";
 import { releaseOfficialMaps, worldZoneId, type Player, type SandboxMap } from "../world";
 
 /** Live (live-services.trackmania.nadeo.live): leaderboards, map info, official campaigns and Tracks of the Day. */
@@ -39,34 +36,16 @@ function topEntry(context: RouteContext, entry: RecordEntry, position: number) {
   };
 }
 
-/** First index whose score is at least `score` (= records strictly better than it). */
-function lowerBoundByScore(entries: readonly RecordEntry[], score: number): number {
-  let low = 0;
-  let high = entries.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((entries[mid] as RecordEntry).score < score) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
-/** First index whose score is above `score`. */
-function upperBoundByScore(entries: readonly RecordEntry[], score: number): number {
-  let low = 0;
-  let high = entries.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((entries[mid] as RecordEntry).score <= score) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
 /** The released map of a calendar slot (routes release first, so a started slot always has one). */
 function officialUid(context: RouteContext, slot: OfficialSlot): string {
   return context.state.world.calendar.bySlot.get(slotKey(slot))?.uid ?? "";
 }
+
+// Campaign ids, season uids and playlist ids: stable, in the ranges real ones use.
+const seasonCampaignId = (index: number) => 11_000 + index * 4_711;
+const totdCampaignId = (day: TotdDay) => 12_000 + day.index * 23;
+const seasonUid = (slot: OfficialSlot) =>
+  slot.kind === "season" ? derivedUuid(`season:${slot.season.index}`) : derivedUuid(`totd-season:${slot.day.index}`);
 
 const emptyMedia = {
   buttonBackgroundUrl: "",
@@ -127,12 +106,13 @@ export const liveRoutes: Route[] = [
       // At most one record on each side, whatever is asked (documented).
       const lower = Math.min(Number(match[3]), 1);
       const upper = Math.min(Number(match[4]), 1);
-      const entries = context.state.boards.get(mapUid, context.now)?.entries ?? [];
+      const board = context.state.boards.get(mapUid, context.now);
+      const entries = board?.entries ?? [];
       // The requested score is shown as the caller's own record. How real ties are ranked is unconfirmed:
       // here it stands in for records with the very same score, so asking with a driver's own time gives
       // that driver's position, with the records just better and just worse around it (positions exact).
-      const better = lowerBoundByScore(entries, score);
-      const worse = upperBoundByScore(entries, score);
+      const better = board?.countAtOrBelow(score - 1) ?? 0;
+      const worse = board?.countAtOrBelow(score) ?? 0;
       const top: unknown[] = [];
       const entryAt = (index: number) => {
         const { accountId, zoneId, zoneName, position, score: time } = topEntry(context, entries[index] as RecordEntry, index + 1);
