@@ -17,11 +17,13 @@ const noTimeZoneOnServer = () => null;
 
 export function DigestSettingsForm({
   emailNotifications,
+  reportOwnImprovements,
   digestHour,
   timezone,
   timeZones,
 }: {
   emailNotifications: boolean;
+  reportOwnImprovements: boolean;
   digestHour: number;
   timezone: string;
   /** The server's list: the only values it accepts. */
@@ -37,7 +39,7 @@ export function DigestSettingsForm({
 
   // React resets a form after its action; a select resets to the option it was first rendered with,
   // not to a newer defaultValue. Keyed on what it shows, the form is rebuilt with the saved values.
-  const shown = JSON.stringify([emailNotifications, digestHour, timezone, values ?? null]);
+  const shown = JSON.stringify([emailNotifications, reportOwnImprovements, digestHour, timezone, values ?? null]);
   return (
     <form key={shown} action={action} className="space-y-5" noValidate>
       <FormMessage state={state} />
@@ -57,6 +59,28 @@ export function DigestSettingsForm({
         </label>
         <div id="emailNotifications-errors" aria-live="polite">
           {fieldErrors.emailNotifications?.map((error) => (
+            <p key={error} className="text-sm text-red-600">
+              {error}
+            </p>
+          ))}
+        </div>
+      </div>
+      <div className="space-y-1.5">
+        <label className="flex items-start gap-3 text-sm text-slate-800">
+          <input
+            type="checkbox"
+            name="reportOwnImprovements"
+            defaultChecked={values ? values.reportOwnImprovements === "on" : reportOwnImprovements}
+            className="mt-0.5 size-4 rounded border-slate-300 text-brand-600 focus:ring-brand-200"
+            aria-describedby="reportOwnImprovements-errors"
+          />
+          <span>
+            <span className="font-medium">Tell me about my own improvements on watched maps</span>
+            <span className="block text-slate-600">When you beat your own time on a map you watch, your digest says where it puts you. Off: only others passing you are told.</span>
+          </span>
+        </label>
+        <div id="reportOwnImprovements-errors" aria-live="polite">
+          {fieldErrors.reportOwnImprovements?.map((error) => (
             <p key={error} className="text-sm text-red-600">
               {error}
             </p>

@@ -58,13 +58,18 @@ export async function updateProfileAction(_state: FormState, formData: FormData)
 
 export async function updateDigestSettingsAction(_state: FormState, formData: FormData): Promise<FormState> {
   const actor = await actingUserOrSignIn();
-  const fields = readFormFields(formData, ["emailNotifications", "digestHour", "timezone"]);
-  const values = refillValues(fields, ["emailNotifications", "digestHour", "timezone"]);
+  const names = ["emailNotifications", "reportOwnImprovements", "digestHour", "timezone"] as const;
+  const fields = readFormFields(formData, names);
+  const values = refillValues(fields, names);
   try {
     // An unticked checkbox is simply absent from the form.
-    await updateDigestSettings(actor, { ...fields, emailNotifications: fields.emailNotifications ?? false } as DigestSettingsInput);
+    await updateDigestSettings(actor, {
+      ...fields,
+      emailNotifications: fields.emailNotifications ?? false,
+      reportOwnImprovements: fields.reportOwnImprovements ?? false,
+    } as DigestSettingsInput);
   } catch (error) {
-    return settingsErrorState(error, ["digestHour", "timezone", "emailNotifications"], values);
+    return settingsErrorState(error, names, values);
   }
   revalidatePath(SETTINGS_PATH);
   return { status: "success", message: "Email settings saved." };

@@ -30,6 +30,13 @@ const limits = {
   verificationResendByUser: { tokens: 3, window: "1 h", message: "Too many confirmation emails sent." },
   /** Resends from one network across accounts (many fresh accounts each asking for links). */
   verificationResendByIp: { tokens: 10, window: "1 h", message: "Too many confirmation emails requested from this network." },
+  /**
+   * Driver-watch map look-ups (search, a mapper's maps, the preview of a time, adding): each costs a
+   * few Trackmania requests, which the whole site shares.
+   */
+  watchLookupsByUser: { tokens: 60, window: "1 h", message: "Too many map look-ups for your watches." },
+  /** Whole-campaign and Track-of-the-Day imports: about 30 Trackmania requests each. */
+  watchImportsByUser: { tokens: 6, window: "1 h", message: "Too many imports of whole campaigns." },
 } as const satisfies Record<string, { tokens: number; window: `${number} ${"m" | "h"}`; message: string }>;
 
 export type LimiterName = keyof typeof limits;

@@ -27,6 +27,7 @@ export async function exportAccountData(actor: ActingUser) {
       timezone: true,
       digestHour: true,
       emailNotifications: true,
+      reportOwnImprovements: true,
       createdAt: true,
       lastSignInAt: true,
       mapperAlerts: {

@@ -11,6 +11,8 @@ export type AccountSettings = {
   hasPassword: boolean;
   trackmania: { accountId: string; displayName: string | null; verified: boolean } | null;
   emailNotifications: boolean;
+  /** Driver watches also tell the user's own improvements on watched maps. */
+  reportOwnImprovements: boolean;
   digestHour: number;
   timezone: string;
 };
@@ -29,6 +31,7 @@ export async function getSettings(actor: ActingUser): Promise<AccountSettings> {
       tmDisplayName: true,
       tmVerified: true,
       emailNotifications: true,
+      reportOwnImprovements: true,
       digestHour: true,
       timezone: true,
     },
@@ -41,6 +44,7 @@ export async function getSettings(actor: ActingUser): Promise<AccountSettings> {
     hasPassword: user.passwordHash !== null,
     trackmania: user.tmAccountId ? { accountId: user.tmAccountId, displayName: user.tmDisplayName, verified: user.tmVerified } : null,
     emailNotifications: user.emailNotifications,
+    reportOwnImprovements: user.reportOwnImprovements,
     digestHour: user.digestHour,
     timezone: user.timezone,
   };

@@ -23,6 +23,8 @@ const checkboxSchema = z.union([z.boolean(), z.literal("on").transform(() => tru
 
 export const digestSettingsSchema = z.object({
   emailNotifications: checkboxSchema,
+  /** Driver watches also tell the user's own improvements; left as it is when not given. */
+  reportOwnImprovements: checkboxSchema.optional(),
   digestHour: digestHourSchema,
   timezone: z
     .string({ error: "Pick a time zone." })

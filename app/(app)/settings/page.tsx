@@ -52,6 +52,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
         >
           <DigestSettingsForm
             emailNotifications={settings.emailNotifications}
+            reportOwnImprovements={settings.reportOwnImprovements}
             digestHour={settings.digestHour}
             timezone={currentTimeZoneName(settings.timezone)}
             timeZones={listTimeZones()}

@@ -77,6 +77,7 @@ describe("export my data", () => {
       tmDisplayName: "SmallMapperSam",
       tmVerified: false,
       emailNotifications: false,
+      reportOwnImprovements: true,
       digestHour: 21,
       timezone: "Europe/Berlin",
     });
