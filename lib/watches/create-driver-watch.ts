@@ -1,13 +1,14 @@
 import "server-only";
 import { getAppConfig } from "@/lib/app-config";
 import type { ActingUser } from "@/lib/auth/session";
-import { trackmaniaNow } from "@/lib/checks/clock";
+import { trackmaniaNow } from "@/lib/checks";
 import { getDb } from "@/lib/db";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { consumeRateLimits } from "@/lib/ratelimit";
-import { stripFormatting } from "@/lib/trackmania";
+import { getTrackmania, stripFormatting } from "@/lib/trackmania";
 import { requireDriverAccount } from "./driver-account";
 import { assertBelowWatchLimit, lockedWatchCount } from "./limits";
+import { readPositionAnswers } from "./position-answers";
 import { readPreview } from "./preview-driver-watch";
 import { createDriverWatchSchema, type CreateDriverWatchInput } from "./schemas";
 
@@ -21,7 +22,7 @@ export async function createDriverWatch(actor: ActingUser, input: CreateDriverWa
   const data = createDriverWatchSchema.parse(input);
   const account = await requireDriverAccount(actor);
   const db = await getDb();
-  const { maxDriverWatches: limit } = await getAppConfig();
+  const { maxDriverWatches: limit, accurateDepth } = await getAppConfig();
   // Cheap refusals first, before any call to Trackmania; both are checked again when writing.
   const duplicate = await db.driverWatch.findUnique({
     where: { userId_mapUid: { userId: actor.id, mapUid: data.mapUid } },
@@ -32,6 +33,7 @@ export async function createDriverWatch(actor: ActingUser, input: CreateDriverWa
 
   await consumeRateLimits([{ name: "watchLookupsByUser", identifier: actor.id }]);
   const preview = await readPreview(account, data.mapUid, { reuse: true });
+  const answers = await readPositionAnswers(getTrackmania(), [{ mapUid: data.mapUid, score: preview.score, position: preview.position }], accurateDepth);
 
   return db.$transaction(async (tx) => {
     assertBelowWatchLimit(await lockedWatchCount(tx, actor), limit);
@@ -46,6 +48,7 @@ export async function createDriverWatch(actor: ActingUser, input: CreateDriverWa
           lastScore: preview.score,
           lastPosition: preview.position,
           lastDrivenAt: preview.drivenAt,
+          positionAnswer: answers.get(data.mapUid) ?? null,
           lastCheckedAt: preview.readAt,
           // What the leaderboard held before the watch existed is not news for it.
           reportedUntil: trackmaniaNow(),

@@ -2,12 +2,13 @@ import "server-only";
 import { previewWorldRecords } from "@/lib/alerts";
 import { getAppConfig } from "@/lib/app-config";
 import type { ActingUser } from "@/lib/auth/session";
-import { trackmaniaNow } from "@/lib/checks/clock";
+import { trackmaniaNow } from "@/lib/checks";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { formatRaceTime } from "@/lib/format/race-time";
 import { consumeRateLimits } from "@/lib/ratelimit";
 import { getTrackmania, stripFormatting, type TrackmaniaClient } from "@/lib/trackmania";
+import { readPositionAnswers } from "./position-answers";
 import { requireDriverAccount, type DriverAccount } from "./driver-account";
 import { asTrackmaniaUnavailable, assertBelowWatchLimit, lockedWatchCount } from "./limits";
 import { readDriverTime, type DriverTimeReading } from "./read-driver-time";
@@ -60,7 +61,7 @@ export async function importDriverWatches(
   const { source } = importDriverWatchesSchema.parse(input);
   const account = await requireDriverAccount(actor);
   const db = await getDb();
-  const { maxDriverWatches: limit } = await getAppConfig();
+  const { maxDriverWatches: limit, accurateDepth } = await getAppConfig();
   const usedBefore = await db.driverWatch.count({ where: { userId: actor.id } });
   assertBelowWatchLimit(usedBefore, limit);
   await consumeRateLimits([{ name: "watchImportsByUser", identifier: actor.id }]);
@@ -91,7 +92,12 @@ export async function importDriverWatches(
       await previewWorldRecords(found.map((f) => f.uid), { waitMs: WORLD_RECORD_WAIT_MS }).catch(() => undefined);
     }
 
-    const { added, racedAway, usedAfter } = await saveWatches(actor, account, found, limit);
+    const answers = await readPositionAnswers(
+      trackmania,
+      found.map(({ uid, reading }) => ({ mapUid: uid, score: reading.score, position: reading.position })),
+      accurateDepth,
+    );
+    const { added, racedAway, usedAfter } = await saveWatches(actor, account, found, limit, answers);
     const counts = {
       added,
       skippedNoTime: reads.filter((read) => read.reading?.kind === "none").length,
@@ -181,6 +187,7 @@ async function saveWatches(
   account: DriverAccount,
   found: { uid: string; reading: Extract<DriverTimeReading, { kind: "time" }> }[],
   limit: number,
+  positionAnswers: ReadonlyMap<string, number>,
 ) {
   const db = await getDb();
   const readAt = trackmaniaNow();
@@ -196,6 +203,7 @@ async function saveWatches(
         lastScore: reading.score,
         lastPosition: reading.position,
         lastDrivenAt: reading.drivenAt,
+        positionAnswer: positionAnswers.get(uid) ?? null,
         lastCheckedAt: readAt,
         reportedUntil: readAt,
       })),

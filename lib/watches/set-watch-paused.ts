@@ -1,6 +1,6 @@
 import "server-only";
 import type { ActingUser } from "@/lib/auth/session";
-import { trackmaniaNow } from "@/lib/checks/clock";
+import { trackmaniaNow } from "@/lib/checks";
 import { getDb } from "@/lib/db";
 import { loadOwnWatch } from "./load-own-watch";
 import { setWatchPausedSchema, type SetWatchPausedInput } from "./schemas";

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { medalFor } from "@/lib/checks/record-events";
 import { errorOf } from "../../support/error-of";
 
 process.env.SANDBOX_CLOCK = "manual";
@@ -7,7 +6,8 @@ process.env.SANDBOX_REQUESTS_PER_SECOND = "1000";
 
 const watches = await import("@/lib/watches");
 const { getDb } = await import("@/lib/db");
-const { stripFormatting } = await import("@/lib/trackmania");
+const { medalFor } = await import("@/lib/checks");
+const { getTrackmania, stripFormatting } = await import("@/lib/trackmania");
 const { boardOf, createDriver, createUser, driverNear, mapWithoutTimeOf, sandbox } = await import("./support");
 
 const sam = () => sandbox().wellKnown.smallMapper;
@@ -167,6 +167,10 @@ describe("adding a watch", () => {
     const list = await watches.listDriverWatches(user);
     expect(list.accurateDepth).toBe(100);
     expect(list.watches[0]).toMatchObject({ position: entry.position, beyondAccurateDepth: true });
+    // What the position endpoint says for that time, kept so the daily run measures its later answers against it.
+    const [answer] = await getTrackmania().getPositions([{ mapUid: uid, score: entry.score }]);
+    const db = await getDb();
+    expect(await db.driverWatch.findFirstOrThrow({ where: { userId: user.id } })).toMatchObject({ lastScore: entry.score, positionAnswer: answer!.position });
   });
 
   it("refuses a second watch on the same map", async () => {

@@ -51,6 +51,9 @@ describe("importing the current official campaign", () => {
 
     const list = await watches.listDriverWatches(user);
     expect(list.watches.map((watch) => watch.mapUid).sort()).toEqual([...campaign.mapUids].sort());
+    // All 25 times beyond the top the daily run reads: one position request gave each its baseline.
+    const db = await getDb();
+    expect(await db.driverWatch.count({ where: { userId: user.id, positionAnswer: { not: null } } })).toBe(25);
     for (const watch of list.watches) {
       const truth = boardOf(watch.mapUid).find((entry) => entry.accountId === mia().accountId)!;
       expect(watch).toMatchObject({ score: truth.score, position: truth.position, condition: "PASSED", beyondAccurateDepth: true });
