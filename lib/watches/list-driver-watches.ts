@@ -2,7 +2,6 @@ import "server-only";
 import { previewWorldRecords, type PreviewWorldRecordsOptions, type WorldRecord } from "@/lib/alerts";
 import { getAppConfig } from "@/lib/app-config";
 import type { ActingUser } from "@/lib/auth/session";
-import type { Medal } from "@/lib/checks";
 import { medalFor } from "@/lib/checks/record-events";
 import { getDb } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -71,7 +70,7 @@ export async function listDriverWatches(actor: ActingUser, options: ListDriverWa
         score,
         position: watch.lastPosition,
         drivenAt: watch.lastDrivenAt,
-        medal: (score === null ? null : medalFor(score, watch.map)) as Medal,
+        medal: score === null ? null : medalFor(score, watch.map),
         worldRecord,
         holdsWorldRecord,
         /** ms behind the world record; null while either is unknown. */

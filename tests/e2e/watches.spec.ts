@@ -56,6 +56,13 @@ test("a driver finds a map by name, previews their time, watches it, tunes, paus
   await expect(found.getByTestId("map-candidate").filter({ hasText: targetName })).toHaveCount(1);
   await shot(page, "02-search-results");
 
+  // Any mapper's maps can be picked from too.
+  await page.getByText("Or pick from a mapper's maps").click();
+  await page.getByLabel("Mapper's Trackmania name").fill("SmallMapperSam");
+  await page.getByRole("button", { name: "Show their maps" }).click();
+  await expect(page.getByRole("list", { name: "Maps by SmallMapperSam" }).getByTestId("map-candidate")).toHaveCount(3);
+  await page.goBack();
+
   // The preview agrees with the sandbox's leaderboard.
   await found.getByRole("link", { name: `Preview ${targetName}` }).click();
   const preview = page.getByTestId("watch-preview");
