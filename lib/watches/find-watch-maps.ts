@@ -6,7 +6,7 @@ import { getTrackmania, stripFormatting } from "@/lib/trackmania";
 import { asTrackmaniaUnavailable } from "./limits";
 import { parseMapReference } from "./map-reference";
 import { saveMaps } from "./save-maps";
-import { findWatchMapsSchema, listMapperMapsSchema, type FindWatchMapsInput, type ListMapperMapsInput } from "./schemas";
+import { findWatchMapsSchema, type FindWatchMapsInput } from "./schemas";
 
 /** A map the user can pick to preview. */
 export type MapCandidate = {
@@ -28,8 +28,6 @@ export type FindWatchMapsResult = {
 
 /** How many maps a name search shows. */
 export const MAP_SEARCH_LIMIT = 20;
-/** How many of a mapper's maps the picker lists (the newest; older ones are reachable by link). */
-export const MAPPER_MAPS_LIMIT = 100;
 
 /**
  * Finds the map(s) a query names: a Nadeo map uid, a Trackmania Exchange id, a link to a map on
@@ -67,27 +65,4 @@ export async function findWatchMaps(actor: ActingUser, input: FindWatchMapsInput
   } catch (error) {
     throw asTrackmaniaUnavailable(error);
   }
-}
-
-/** A mapper's maps as Trackmania Exchange lists them (newest first), to pick one from. */
-export async function listMapperMaps(actor: ActingUser, input: ListMapperMapsInput): Promise<{ mapper: string; total: number; candidates: MapCandidate[] }> {
-  const { mapper } = listMapperMapsSchema.parse(input);
-  await consumeRateLimits([{ name: "watchLookupsByUser", identifier: actor.id }]);
-  const maps = await getTrackmania()
-    .getMapsByAuthor(mapper)
-    .catch((error: unknown) => {
-      throw asTrackmaniaUnavailable(error);
-    });
-  return {
-    mapper,
-    total: maps.length,
-    candidates: maps.slice(0, MAPPER_MAPS_LIMIT).map((map) => ({
-      uid: map.uid,
-      name: stripFormatting(map.name) || map.uid,
-      authors: map.authorNames,
-      tmxId: map.tmxId,
-      uploadedAt: map.uploadedAt,
-      awardCount: map.awardCount,
-    })),
-  };
 }

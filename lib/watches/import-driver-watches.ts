@@ -156,16 +156,18 @@ async function readTimes(
         onRead(uid, "Trackmania does not know this map");
         continue;
       }
+      let reading: DriverTimeReading;
       try {
-        const reading = await readDriverTime(trackmania, account.accountId, map);
-        if (reading.kind === "time") withTime += 1;
-        reads[index] = { uid, reading, outcome: "read" };
-        onRead(uid, describeReading(reading));
+        reading = await readDriverTime(trackmania, account.accountId, map);
       } catch (error) {
         console.warn(`[watches] import could not read ${uid}:`, (error as Error).message);
         reads[index] = { uid, reading: null, outcome: "failed" };
         onRead(uid, "Trackmania did not answer");
+        continue;
       }
+      if (reading.kind === "time") withTime += 1;
+      reads[index] = { uid, reading, outcome: "read" };
+      onRead(uid, describeReading(reading));
     }
   };
   await Promise.all(Array.from({ length: READERS }, reader));

@@ -10,6 +10,7 @@ import "server-only";
 export { createDriverWatch } from "./create-driver-watch";
 export { deleteDriverWatch } from "./delete-driver-watch";
 export { findDriverAccount, NO_DRIVER_ACCOUNT_MESSAGE, type DriverAccount } from "./driver-account";
+export { findWatchMaps, MAP_SEARCH_LIMIT, type FindWatchMapsResult, type MapCandidate } from "./find-watch-maps";
 export {
   importDriverWatches,
   type ImportDriverWatchesOptions,
@@ -17,7 +18,6 @@ export {
   type WatchImportResult,
 } from "./import-driver-watches";
 export type { WatchImportLine } from "./import-lines";
-export { findWatchMaps, listMapperMaps, MAP_SEARCH_LIMIT, MAPPER_MAPS_LIMIT, type FindWatchMapsResult, type MapCandidate } from "./find-watch-maps";
 export {
   listDriverWatches,
   type DriverWatchList,
@@ -25,6 +25,7 @@ export {
   type ListDriverWatchesOptions,
   type WatchWorldRecord,
 } from "./list-driver-watches";
+export { listMapperMaps, MAPPER_MAPS_LIMIT } from "./list-mapper-maps";
 export { parseMapReference, type MapReference } from "./map-reference";
 export { previewDriverWatch, type DriverWatchPreview } from "./preview-driver-watch";
 export { setWatchPaused } from "./set-watch-paused";

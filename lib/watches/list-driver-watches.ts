@@ -70,7 +70,7 @@ export async function listDriverWatches(actor: ActingUser, options: ListDriverWa
         score,
         position: watch.lastPosition,
         drivenAt: watch.lastDrivenAt,
-        medal: (score === null ? null : medalFor(score, watch.map)) as Medal,
+        medal: score === null ? null : medalFor(score, watch.map),
         worldRecord,
         holdsWorldRecord,
         /** ms behind the world record; null while either is unknown. */

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { expect, test, type Browser, type BrowserContext, type Page } from "./fixtures";
 import { ADMIN, networkOf, signUpOrSignIn } from "./support/accounts";
 import { listAppRoutes } from "./support/app-routes";
+import { currentCampaignMaps } from "./support/sandbox-world";
 
 /**
  * First-load JavaScript: every page, opened cold (a fresh browser context, so an empty HTTP cache) by
@@ -149,6 +150,25 @@ const digest = once(async () => {
   return { historyPath, unsubscribe: linkIn(email.text, "/unsubscribe") };
 });
 
+/**
+ * The reader types MidPackMia's name as their Trackmania account and watches a campaign map: then
+ * /watches shows every part (the list with its forms, the import, a preview with its form).
+ */
+const watchesInFull = once(async () => {
+  await sessionOf("reader");
+  return as("reader", async (page) => {
+    await page.goto("/settings");
+    await page.locator("#trackmania").getByLabel("Or type your Trackmania display name").fill("MidPackMia");
+    await page.locator("#trackmania").getByRole("button", { name: "Save name" }).click();
+    await expect(page.getByTestId("trackmania-account")).toContainText("MidPackMia");
+    const { maps } = await currentCampaignMaps(page.request);
+    await page.goto(`/watches?map=${maps[0]!.uid}`);
+    await page.getByRole("button", { name: "Watch this map" }).click();
+    await page.waitForURL(/\/watches\?added=/);
+    return `/watches?map=${maps[1]!.uid}`;
+  });
+});
+
 const VISITS: Visit[] = [
   { pattern: "/", as: "anonymous", url: () => "/" },
   { pattern: "/sign-in", as: "anonymous", url: () => "/sign-in" },
@@ -162,6 +182,7 @@ const VISITS: Visit[] = [
   { pattern: "/alerts", as: "reader", url: () => "/alerts" },
   { pattern: "/alerts/[id]", as: "reader", url: alertPath },
   { pattern: "/watches", as: "reader", url: () => "/watches" },
+  { pattern: "/watches", as: "reader", url: watchesInFull, note: "a watch and a preview" },
   { pattern: "/search", as: "reader", url: () => "/search" },
   { pattern: "/settings", as: "reader", url: () => "/settings" },
   { pattern: "/history", as: "reader", url: async () => (await digest(), "/history") },

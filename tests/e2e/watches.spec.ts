@@ -25,7 +25,8 @@ const sidewaysOverflow = (page: Page) =>
   page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - document.documentElement.clientWidth);
 
 test("a driver finds a map by name, previews their time, watches it, tunes, pauses and removes it, then imports the campaign", async ({ browser }) => {
-  const context = await signedInContext(browser, account(), networkOf("100.64.7"));
+  const network = networkOf("100.64.7");
+  const context = await signedInContext(browser, account(), network);
   const page = await context.newPage();
 
   // No Trackmania account yet: the page says where to add it.
@@ -54,6 +55,13 @@ test("a driver finds a map by name, previews their time, watches it, tunes, paus
   await expect(found).toBeVisible();
   await expect(found.getByTestId("map-candidate").filter({ hasText: targetName })).toHaveCount(1);
   await shot(page, "02-search-results");
+
+  // Any mapper's maps can be picked from too.
+  await page.getByText("Or pick from a mapper's maps").click();
+  await page.getByLabel("Mapper's Trackmania name").fill("SmallMapperSam");
+  await page.getByRole("button", { name: "Show their maps" }).click();
+  await expect(page.getByRole("list", { name: "Maps by SmallMapperSam" }).getByTestId("map-candidate")).toHaveCount(3);
+  await page.goBack();
 
   // The preview agrees with the sandbox's leaderboard.
   await found.getByRole("link", { name: `Preview ${targetName}` }).click();
@@ -112,7 +120,11 @@ test("a driver finds a map by name, previews their time, watches it, tunes, paus
   await expect(row).toHaveCount(0);
   await expect(page.getByTestId("watch-usage")).toHaveText("0 of 50 watches");
 
-  // The whole campaign at once, streamed map by map.
+  // The whole campaign at once, streamed map by map (and not posted a second time as the form's action).
+  const actionPosts: string[] = [];
+  page.on("request", (request) => {
+    if (request.method() === "POST" && request.headers()["next-action"]) actionPosts.push(request.url());
+  });
   const streamed = page.waitForResponse((response) => response.url().endsWith("/api/watches/import") && response.request().method() === "POST");
   await page.getByRole("button", { name: "Every map of the current campaign" }).click();
   const answer = await streamed;
@@ -125,6 +137,21 @@ test("a driver finds a map by name, previews their time, watches it, tunes, paus
   await expect(page.getByTestId("watch-usage")).toHaveText("25 of 50 watches");
   await expect(page.getByTestId("watch")).toHaveCount(25);
   await shot(page, "06-campaign-imported");
+  expect(actionPosts).toEqual([]);
+
+  // Without JavaScript the same form is one plain post: this month's Tracks of the Day, where MidPackMia has no time.
+  const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: await context.storageState(), extraHTTPHeaders: { "x-forwarded-for": network } });
+  const plain = await noScript.newPage();
+  await plain.goto("/watches");
+  await plain.getByRole("button", { name: "Every Track of the Day of this month" }).click();
+  const importForm = plain.getByRole("form", { name: "Add many at once" });
+  // A success (maps skipped) or a refusal (none released yet, on the month's first day).
+  await expect(importForm.getByRole("status").or(importForm.getByRole("alert"))).toHaveText(
+    /^No watch added; \d+ maps? where you have no time (was|were) skipped\.$|^No Track of the Day has been released in .+ yet\.$/,
+  );
+  await expect(plain.getByTestId("watch-usage")).toHaveText("25 of 50 watches");
+  await plain.screenshot({ path: `${shots}/watches-06b-no-javascript-import.png`, fullPage: true });
+  await noScript.close();
 
   // A phone: cards, nothing scrolls sideways.
   await page.setViewportSize({ width: 375, height: 812 });

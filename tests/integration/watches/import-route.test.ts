@@ -81,6 +81,16 @@ describe("POST /api/watches/import", () => {
     expect((await listDriverWatches(user)).used).toBe(25);
   });
 
+  it("goes on when the browser goes away: the watches are there on its next visit", async () => {
+    const user = await signInAs(mia().accountId);
+    const response = await post("campaign");
+    const reader = response.body!.getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    expect(JSON.parse(first.split("\n")[0]!)).toMatchObject({ type: "progress", total: 25 });
+    await reader.cancel();
+    await vi.waitFor(async () => expect((await listDriverWatches(user)).used).toBe(25), { timeout: 30_000, interval: 100 });
+  });
+
   it("answers refusals before any progress with their own status, as JSON", async () => {
     const anonymous = await post("campaign");
     expect(anonymous.status).toBe(401);

@@ -21,6 +21,7 @@ export const POST = withErrorResponses(async (request: Request) => {
   let firstProgress: () => void = () => {};
   const started = new Promise<void>((resolve) => (firstProgress = resolve));
   const queued: WatchImportLine[] = [];
+  let gone = false;
 
   const work = importDriverWatches(user, { source: fields.get("source") ?? "" } as never, {
     onProgress: (progress) => {
@@ -37,7 +38,10 @@ export const POST = withErrorResponses(async (request: Request) => {
 
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
-      const send = (line: WatchImportLine) => controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
+      const send = (line: WatchImportLine) => {
+        // A browser that went away stops reading, not the import: its watches are there on the next visit.
+        if (!gone) controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
+      };
       for (const line of queued.splice(0)) send(line);
       push = send;
       try {
@@ -48,8 +52,11 @@ export const POST = withErrorResponses(async (request: Request) => {
         send({ type: "error", message });
       } finally {
         push = null;
-        controller.close();
+        if (!gone) controller.close();
       }
+    },
+    cancel() {
+      gone = true;
     },
   });
   return new Response(stream, {
