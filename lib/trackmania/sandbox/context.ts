@@ -22,6 +22,8 @@ export type SandboxState = {
   /** How far behind the position endpoint answers (the real one lags by up to hours). */
   positionLagSeconds: number;
   /** Pending authorization codes of the OAuth sign-in flow. */
+  /** Display names changed since the world was built (a player renamed in the game), by account id. */
+  readonly renames: Map<string, string>;
   readonly oauthCodes: Map<string, { accountId: string; clientId: string; redirectUri: string; scope: string; expiresAt: number }>;
 };
 

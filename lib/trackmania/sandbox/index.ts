@@ -128,6 +128,8 @@ export interface Sandbox {
   setFaults(faults: SandboxFaults): void;
   /** How far the position endpoint lags behind the boards from now on (tests of late news). */
   setPositionLag(seconds: number): void;
+  /** Renames a player as the game lets them: the display-name API answers the new name, and the old one finds nobody. */
+  renamePlayer(accountId: string, displayName: string): void;
   /**
    * Revokes every access token issued so far (Nadeo and OAuth): their next use answers 401, as after
    * expiry. Refresh tokens keep working unless `{ refresh: true }`, so the client's refresh path runs.
@@ -220,6 +222,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
     refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? 86_400,
     positionLagSeconds: options.positionLagSeconds ?? 0,
+    renames: new Map(),
     oauthCodes: new Map(),
   };
 
@@ -390,6 +393,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     setFaults(next: SandboxFaults) {
       validateFaults(next);
       faults = { ...next };
+    },
+    renamePlayer(accountId: string, displayName: string) {
+      if (!world.playersByAccountId.has(accountId)) throw new Error(`sandbox.renamePlayer: no player ${accountId}`);
+      state.renames.set(accountId, displayName);
     },
     setPositionLag(seconds: number) {
       if (!Number.isFinite(seconds) || seconds < 0) throw new Error(`sandbox.setPositionLag needs a non-negative number of seconds, got ${seconds}`);

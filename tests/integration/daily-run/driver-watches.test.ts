@@ -167,4 +167,42 @@ describe("driver watches in the daily run", () => {
     expect(email!.text).toContain(`The closest is ${closest.displayName} in`);
     expect(email!.text).toContain("news can arrive a day late");
   }, 120_000);
+
+  it("a watch follows the driver's account through a rename, and names a renamed rival by their new name", async () => {
+    const world = sandbox().world;
+    const mia = sandbox().wellKnown.midPackDriver;
+    const mapUid = mia.mapUids[3]!;
+    const db = await getDb();
+    await db.driverWatch.updateMany({ data: { status: "INACTIVE" } });
+    await saveMap(mapUid);
+    const start = sandbox().now();
+    const standing = () => world.leaderboard(mapUid)!.find((entry) => entry.accountId === mia.accountId)!;
+    const before = standing();
+    const [answer] = await getTrackmania().getPositions([{ mapUid, score: before.score }]);
+    const user = await createUser({ label: "renamed", digestHour: 7 });
+    await db.user.update({ where: { id: user.id }, data: { tmAccountId: mia.accountId, tmDisplayName: mia.displayName } });
+    await db.driverWatch.create({
+      data: { userId: user.id, mapUid, accountId: mia.accountId, lastScore: before.score, lastPosition: before.position, positionAnswer: answer!.position, lastCheckedAt: start, reportedUntil: start },
+    });
+
+    let runAt = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate(), 7) + DAY);
+    for (advanceTo(runAt); standing().position === before.position || standing().score !== before.score; advanceTo(runAt)) runAt = new Date(runAt.getTime() + DAY);
+    const closest = world.leaderboard(mapUid)![standing().position - 2]!;
+    // Both change their names in the game before the run.
+    sandbox().renamePlayer(mia.accountId, "MiaTheMid");
+    sandbox().renamePlayer(closest.accountId, "RenamedRival");
+    expect(await getTrackmania().getAccountId(mia.displayName)).toBeNull();
+
+    await startDailyRun({ trigger: "schedule" });
+    await drainQueue({ timeoutMs: 120_000 });
+    const digests = await digestsOf(user.id);
+    expect(digests.at(-1)!.parsed!.watches).toEqual([
+      expect.objectContaining({
+        triggers: ["passed"],
+        position: standing().position,
+        previousPosition: before.position,
+        passers: [{ accountId: closest.accountId, displayName: "RenamedRival", score: closest.score, position: closest.position }],
+      }),
+    ]);
+  }, 120_000);
 });

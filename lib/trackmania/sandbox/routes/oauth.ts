@@ -182,7 +182,7 @@ export const oauthRoutes: Route[] = [
     handle(context) {
       const player = context.state.world.playersByAccountId.get(String(context.claims?.sub ?? ""));
       if (!player) return oauthError(context, 404, "not_found", "User not found.");
-      return json({ accountId: player.accountId, displayName: player.displayName });
+      return json({ accountId: player.accountId, displayName: context.state.renames.get(player.accountId) ?? player.displayName });
     },
   },
   {
@@ -200,7 +200,7 @@ export const oauthRoutes: Route[] = [
       const names: Record<string, string> = {};
       for (const id of ids) {
         const player = context.state.world.playersByAccountId.get(id);
-        if (player) names[id] = player.displayName;
+        if (player) names[id] = context.state.renames.get(id) ?? player.displayName;
       }
       // When nothing resolves the real API answers an empty JSON array, not an object (documented quirk).
       return json(Object.keys(names).length ? names : []);
@@ -221,8 +221,9 @@ export const oauthRoutes: Route[] = [
       const ids: Record<string, string> = {};
       for (const name of names) {
         // Case-insensitive, keyed by the name as sent (the real case handling is unconfirmed).
-        const player = context.state.world.playersByName.get(name.toLowerCase());
-        if (player) ids[name] = player.accountId;
+        const renamed = [...context.state.renames].find(([, current]) => current.toLowerCase() === name.toLowerCase())?.[0];
+        const player = renamed ? context.state.world.playersByAccountId.get(renamed) : context.state.world.playersByName.get(name.toLowerCase());
+        if (player && !(context.state.renames.has(player.accountId) && !renamed)) ids[name] = player.accountId;
       }
       return json(Object.keys(ids).length ? ids : []);
     },
