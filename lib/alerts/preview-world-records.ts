@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { trackmaniaNow } from "@/lib/checks";
 import { getDb } from "@/lib/db";
 import { getKv } from "@/lib/kv";
 import { getTrackmania, type LeaderboardEntry } from "@/lib/trackmania";
@@ -18,6 +19,8 @@ export const PREVIEW_WAIT_MS = 4_000;
 const uidSchema = z.string().trim().min(1).max(64);
 const storedSchema = z.object({
   wr: z.object({ score: z.number().int(), accountId: z.string(), displayName: z.string(), drivenAt: z.iso.datetime().nullable() }).nullable(),
+  /** When it was read, on the Trackmania clock (the sandbox's can jump ahead of the KV entry's lifetime). */
+  readAt: z.number().int().optional(),
 });
 type Stored = z.infer<typeof storedSchema>;
 
@@ -62,7 +65,7 @@ export async function previewWorldRecords(
   const missing: string[] = [];
   uids.forEach((uid, index) => {
     const stored = storedSchema.safeParse(cached[index]);
-    if (stored.success) known.set(uid, fromStored(stored.data));
+    if (stored.success && isFresh(stored.data)) known.set(uid, fromStored(stored.data));
     else missing.push(uid);
   });
   if (missing.length === 0) return known;
@@ -136,7 +139,11 @@ async function rememberShownWorldRecords(previews: ReadonlyMap<string, WorldReco
 }
 
 function toStored(wr: WorldRecordPreview): Stored {
-  return { wr: wr && { ...wr, drivenAt: wr.drivenAt?.toISOString() ?? null } };
+  return { wr: wr && { ...wr, drivenAt: wr.drivenAt?.toISOString() ?? null }, readAt: trackmaniaNow().getTime() };
+}
+
+function isFresh(stored: Stored): boolean {
+  return stored.readAt === undefined || trackmaniaNow().getTime() - stored.readAt < PREVIEW_TTL_SECONDS * 1000;
 }
 
 function fromStored(stored: Stored): WorldRecordPreview {

@@ -25,6 +25,14 @@ test("a driver's campaign watches speak up in the daily digest, in the email and
     await expect(page.getByTestId("trackmania-account")).toContainText("MidPackMia");
   }
 
+  // digest.spec unsubscribed this admin through the email's link: emails back on.
+  if (!(await page.getByLabel("Email me a daily digest").isChecked())) {
+    await page.getByLabel("Email me a daily digest").check();
+    await page.getByRole("button", { name: "Save email settings" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Email settings saved." })).toBeVisible();
+    await expect(page.getByLabel("Email me a daily digest")).toBeChecked();
+  }
+
   await page.goto("/watches");
   await page.getByRole("button", { name: "Every map of the current campaign" }).click();
   await expect(page.getByTestId("import-outcome")).toContainText(/Added 25 watches|you already watch/);

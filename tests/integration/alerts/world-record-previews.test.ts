@@ -37,6 +37,16 @@ describe("world records of maps no check has read yet", () => {
     const again = (await alerts.getMapperAlert(user, id))!;
     expect(again.maps.map((m) => m.worldRecord)).toEqual(detail.maps.map((m) => m.worldRecord));
     expect(calls("live.top") + calls("oauth.displayNames")).toBe(0);
+
+    // Kept a few hours of Trackmania time, however long KV would keep it: then read again.
+    sandbox().advance(7 * 3_600_000);
+    getTrackmania().resetStats();
+    const later = (await alerts.getMapperAlert(user, id))!;
+    expect(calls("live.top")).toBe(mapCount);
+    for (const map of later.maps) {
+      const [leader] = sandbox().world.leaderboard(map.uid)!;
+      expect(map.worldRecord).toMatchObject({ known: true, record: leader ? { score: leader.score, accountId: leader.accountId } : null });
+    }
   });
 
   it("answer in time when Trackmania is slow: unknown ones are said so, and known on a later view", async () => {
