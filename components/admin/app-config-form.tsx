@@ -35,6 +35,11 @@ const limits: { name: AppConfigLimitName; label: string; explanation: string }[]
     label: "Records per map in an email",
     explanation: "Longer lists are cut short in the email; history always shows every record.",
   },
+  {
+    name: "maxSearchMaps",
+    label: "Maps per search",
+    explanation: "A map search reads at most this many of a mapper's newest maps; each map not read today costs one Nadeo request.",
+  },
 ];
 
 /** The site's limits, each with what it does and its saved value. */

@@ -11,6 +11,8 @@ export const APP_CONFIG_BOUNDS = {
   // the next hundred, and one under 100 saves nothing while hiding records from top-N alerts (N up to 100).
   accurateDepth: { min: 100, max: 1000, step: 100 },
   maxRecordsPerMapInMail: { min: 1, max: 100, step: 1 },
+  // A cold search costs one Nadeo request per map: 500 maps take about ten minutes at 0.8 requests/s.
+  maxSearchMaps: { min: 1, max: 5000, step: 1 },
 } as const;
 
 export type AppConfigLimitName = keyof typeof APP_CONFIG_BOUNDS;

@@ -24,6 +24,7 @@ export const appConfigSchema = z.object({
   positionModeThreshold: limitSchema("positionModeThreshold"),
   accurateDepth: limitSchema("accurateDepth"),
   maxRecordsPerMapInMail: limitSchema("maxRecordsPerMapInMail"),
+  maxSearchMaps: limitSchema("maxSearchMaps"),
   registrationOpen: checkboxSchema,
 });
 export type AppConfigInput = z.input<typeof appConfigSchema>;

@@ -79,6 +79,8 @@ export async function recordLeaderboard(
       const taken = worldRecordTaken(ranked[0], knownBefore.worldRecord);
 
       const created: Prisma.MapRecordCreateManyInput[] = [];
+      // Each change observed, appended in the same transaction, so history and `MapRecord` agree.
+      const changes: Prisma.RecordHistoryCreateManyInput[] = [];
       let improved = 0;
       for (const entry of ranked) {
         const before = seen.get(entry.accountId);
@@ -99,11 +101,35 @@ export async function recordLeaderboard(
             // rather than announce the whole board. Dated ones are sorted out by the alerts' start.
             observedAt: firstLook && entry.timestamp === null ? BEFORE_ANY_OBSERVATION : now,
           });
+          // A first look's board is what came before Trackwatch watched, not a change it saw.
+          if (arrival !== "UNKNOWN") {
+            changes.push({
+              mapUid,
+              accountId: entry.accountId,
+              score: entry.score,
+              previousScore: arrival === "IMPROVED" ? shownBefore! : null,
+              position: entry.position,
+              arrival,
+              drivenAt: entry.timestamp,
+              observedAt: now,
+            });
+          }
         } else if (entry.score < before.score) {
           improved += 1;
           await tx.mapRecord.update({
             where: { mapUid_accountId: { mapUid, accountId: entry.accountId } },
             data: { score: entry.score, position: entry.position, drivenAt: entry.timestamp, previousScore: before.score, arrival: "IMPROVED", ...beat, observedAt: now },
+          });
+          changes.push({
+            mapUid,
+            accountId: entry.accountId,
+            score: entry.score,
+            previousScore: before.score,
+            previousDrivenAt: before.drivenAt,
+            position: entry.position,
+            arrival: "IMPROVED",
+            drivenAt: entry.timestamp,
+            observedAt: now,
           });
         } else if (entry.score > before.score) {
           // A slower best means the faster one was removed (e.g. a banned run): keep it current, not news.
@@ -114,6 +140,7 @@ export async function recordLeaderboard(
         }
       }
       if (created.length > 0) await tx.mapRecord.createMany({ data: created, skipDuplicates: true });
+      if (changes.length > 0) await tx.recordHistory.createMany({ data: changes });
 
       // Rows missing from a top that would show them are records that were removed: forget them, or a
       // removed world record would stay "the world record" forever.

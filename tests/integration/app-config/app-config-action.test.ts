@@ -51,6 +51,7 @@ const validForm = {
   positionModeThreshold: "100",
   accurateDepth: "200",
   maxRecordsPerMapInMail: "20",
+  maxSearchMaps: "500",
 };
 
 beforeEach(() => {

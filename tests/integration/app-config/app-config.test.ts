@@ -22,9 +22,9 @@ async function createAdmin() {
 
 /** The editable values as they stand, for changing one or two of them. */
 async function currentValues(): Promise<AppConfigInput> {
-  const { maxMapperAlerts, maxDriverWatches, positionModeThreshold, accurateDepth, maxRecordsPerMapInMail, registrationOpen } =
+  const { maxMapperAlerts, maxDriverWatches, positionModeThreshold, accurateDepth, maxRecordsPerMapInMail, maxSearchMaps, registrationOpen } =
     await getAppConfig();
-  return { maxMapperAlerts, maxDriverWatches, positionModeThreshold, accurateDepth, maxRecordsPerMapInMail, registrationOpen };
+  return { maxMapperAlerts, maxDriverWatches, positionModeThreshold, accurateDepth, maxRecordsPerMapInMail, maxSearchMaps, registrationOpen };
 }
 
 /** Runs a test's changes and puts the limits back, so the other tests see the defaults. */
@@ -58,6 +58,7 @@ describe("an admin edits the limits", () => {
         positionModeThreshold: " 250 ",
         accurateDepth: "300",
         maxRecordsPerMapInMail: "15",
+        maxSearchMaps: "300",
         registrationOpen: "on",
       });
       const expected = {
@@ -66,6 +67,7 @@ describe("an admin edits the limits", () => {
         positionModeThreshold: 250,
         accurateDepth: 300,
         maxRecordsPerMapInMail: 15,
+        maxSearchMaps: 300,
         registrationOpen: true,
         updatedById: admin.id,
       };
@@ -142,6 +144,7 @@ describe("the limits refuse", () => {
         positionModeThreshold: "",
         accurateDepth: "150",
         maxRecordsPerMapInMail: "-3",
+        maxSearchMaps: "5001",
         registrationOpen: "yes",
       } as unknown as AppConfigInput),
     );
@@ -154,6 +157,7 @@ describe("the limits refuse", () => {
       positionModeThreshold: ["Enter a whole number from 1 to 10000."],
       accurateDepth: ["Enter a multiple of 100 from 100 to 1000."],
       maxRecordsPerMapInMail: ["Enter a whole number from 1 to 100."],
+      maxSearchMaps: ["Enter a whole number from 1 to 5000."],
       registrationOpen: ["Tick the box or leave it empty."],
     });
 

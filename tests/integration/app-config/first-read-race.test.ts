@@ -20,6 +20,7 @@ const DEFAULTS = {
   positionModeThreshold: 100,
   accurateDepth: 100,
   maxRecordsPerMapInMail: 20,
+  maxSearchMaps: 500,
   registrationOpen: true,
   updatedById: null,
 };
