@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { collectMapperAlertReportsFor } from "./collect-mapper-alert-reports";
 import { collectDriverWatchReportsFor, markWatchesReportedIn, prefetchWatchPositionsFor } from "./driver-watches";
+import { checkLeaderboardsOncePerRun } from "./leaderboard-check";
 import { markReportedIn } from "./mark-reported";
 
 /**
@@ -157,4 +158,23 @@ export async function markWatchesReported(tx: Prisma.TransactionClient | PrismaC
 /** Reads, for every due user at once, the positions their watches beyond the read depth need (50 per request). */
 export async function prefetchWatchPositions(userIds: readonly string[], run: CheckRun): Promise<number> {
   return prefetchWatchPositionsFor(userIds, run);
+}
+
+export { loadMapperCatalogue, type CatalogueOptions, type Mapper } from "./mapper-catalogue";
+
+/**
+ * Brings each map's top up to date through the reads every check shares under `run.leaderboardKey`
+ * (a map the daily run read today costs nothing), one map at a time so callers can show progress.
+ * What a read observes is recorded like any other (records, history); no alert or watch state moves.
+ */
+export async function readTops(
+  mapUids: readonly string[],
+  run: CheckRun,
+  depth: number,
+  onRead?: (uid: string) => Promise<void>,
+): Promise<void> {
+  for (const uid of mapUids) {
+    await checkLeaderboardsOncePerRun([uid], run, depth);
+    await onRead?.(uid);
+  }
 }

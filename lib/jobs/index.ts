@@ -4,5 +4,6 @@
 import "./daily-run";
 import "./user-check";
 import "./digest-send";
+import "./map-search";
 
 export {};

@@ -37,6 +37,8 @@ const limits = {
   watchLookupsByUser: { tokens: 60, window: "1 h", message: "Too many map look-ups for your watches." },
   /** Whole-campaign and Track-of-the-Day imports: about 30 Trackmania requests each. */
   watchImportsByUser: { tokens: 6, window: "1 h", message: "Too many imports of whole campaigns." },
+  /** Map searches that read Trackmania (a repeat answered from the cache is free): up to one request per map. */
+  mapSearchesByUser: { tokens: 12, window: "1 h", message: "Too many map searches." },
 } as const satisfies Record<string, { tokens: number; window: `${number} ${"m" | "h"}`; message: string }>;
 
 export type LimiterName = keyof typeof limits;

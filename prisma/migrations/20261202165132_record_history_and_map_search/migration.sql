@@ -10,9 +10,14 @@ ALTER TABLE "AppConfig" ADD COLUMN     "maxSearchMaps" INTEGER NOT NULL DEFAULT 
 -- AlterTable
 ALTER TABLE "MapSearchJob" ADD COLUMN     "attempts" INTEGER NOT NULL DEFAULT 0,
 ADD COLUMN     "leaseUntil" TIMESTAMP(3),
+ADD COLUMN     "mapUids" TEXT[],
 ADD COLUMN     "mapperDisplayName" TEXT,
 ADD COLUMN     "mapsFound" INTEGER,
-ADD COLUMN     "step" "MapSearchStep" NOT NULL DEFAULT 'QUEUED';
+ADD COLUMN     "step" "MapSearchStep" NOT NULL DEFAULT 'QUEUED',
+ADD COLUMN     "updatedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP;
+
+-- Existing rows got the current time; new ones get theirs from Prisma (@updatedAt), as the schema says.
+ALTER TABLE "MapSearchJob" ALTER COLUMN "updatedAt" DROP DEFAULT;
 
 -- CreateTable
 CREATE TABLE "RecordHistory" (

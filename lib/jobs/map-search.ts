@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { defineJob } from "@/lib/queue";
+
+// map-search: one slice of a user's map search (lib/search/run-map-search.ts). Enqueued by
+// startMapSearch; a slice past its time budget enqueues the next one.
+
+export const mapSearchPayloadSchema = z.object({
+  searchId: z.string().min(1).max(64),
+  /** 0 for the first message, then one more per hand-over. */
+  slice: z.number().int().min(0).max(10_000),
+});
+export type MapSearchPayload = z.infer<typeof mapSearchPayloadSchema>;
+
+export const MAP_SEARCH_RETRIES = 3;
+
+export const mapSearchJob = defineJob({
+  name: "map-search",
+  schema: mapSearchPayloadSchema,
+  retries: MAP_SEARCH_RETRIES,
+  // Two searches at a time across the site: they wait their turn rather than crowd out the daily run.
+  flowControl: { key: "map-search", parallelism: 2 },
+  async handle(payload, ctx) {
+    // Loaded on first use: the domain enqueues this job, and a static import both ways would be a cycle.
+    const { runMapSearchSlice, failMapSearch } = await import("@/lib/search");
+    const { NonRetryableJobError, RetryLaterError } = await import("@/lib/queue");
+    try {
+      await runMapSearchSlice(payload, {
+        continueWith: async (next) => {
+          await mapSearchJob.enqueue(next, { deduplicationId: `map-search:${next.searchId}:${next.slice}` });
+        },
+      });
+    } catch (error) {
+      // A duplicate delivery finding the search held is not the search failing.
+      if (!(error instanceof RetryLaterError) && (ctx.attempt > MAP_SEARCH_RETRIES || error instanceof NonRetryableJobError)) {
+        await failMapSearch(payload.searchId, error);
+      }
+      throw error;
+    }
+  },
+});
