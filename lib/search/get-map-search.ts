@@ -18,6 +18,8 @@ export type MapSearchView = {
   mine: boolean;
   progress: MapSearchProgress;
   result: SearchResult | null;
+  /** The viewer's time zone, for dates on the page. */
+  timeZone: string;
 };
 
 /**
@@ -26,6 +28,8 @@ export type MapSearchView = {
  */
 export async function getMapSearch(actor: ActingUser, searchId: string): Promise<MapSearchView> {
   const job = await findSearch(actor, searchId, true);
+  const db = await getDb();
+  const viewer = await db.user.findUnique({ where: { id: actor.id }, select: { timezone: true } });
   return {
     id: job.id,
     mapperName: job.mapperName,
@@ -36,6 +40,7 @@ export async function getMapSearch(actor: ActingUser, searchId: string): Promise
     mine: job.userId === actor.id,
     progress: describeProgress(job),
     result: job.status === "DONE" ? (job.result as unknown as SearchResult) : null,
+    timeZone: viewer?.timezone ?? "UTC",
   };
 }
 
@@ -55,7 +60,7 @@ async function findSearch(actor: ActingUser, searchId: string, withResult: boole
     where: { id: parsed.data },
     omit: withResult ? undefined : { result: true, mapUids: true },
   });
-  if (!job || !actor.id) throw notFound();
+  if (!job) throw notFound();
   return { result: null, mapUids: [], ...job };
 }
 
