@@ -160,7 +160,7 @@ export async function prefetchWatchPositions(userIds: readonly string[], run: Ch
   return prefetchWatchPositionsFor(userIds, run);
 }
 
-export { loadMapperCatalogue, type CatalogueOptions, type Mapper } from "./mapper-catalogue";
+export { loadMapperCatalogue, mapRowFromInfo, type CatalogueOptions, type Mapper } from "./mapper-catalogue";
 
 /**
  * Brings each map's top up to date through the reads every check shares under `run.leaderboardKey`

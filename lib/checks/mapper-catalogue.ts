@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
-import { getTrackmania, type TrackmaniaClient } from "@/lib/trackmania";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { getTrackmania, type MapInfo, type TrackmaniaClient } from "@/lib/trackmania";
 import type { CheckRun } from "./index";
 import { runOnce } from "./run-once";
 
@@ -35,26 +36,28 @@ export async function loadMapperCatalogue(mapper: Mapper, options: CatalogueOpti
     const tmxIdByUid = new Map(listed.map((map) => [map.uid, map.tmxId]));
     const infos = await trackmania.getMapInfo(unknown);
     // Foreign maps are saved too: their author is then known and never asked about again.
-    await db.map.createMany({
-      data: infos.map((info) => ({
-        uid: info.uid,
-        mapId: info.mapId,
-        name: info.name,
-        authorAccountId: info.authorAccountId,
-        authorTime: info.authorTime,
-        goldTime: info.goldTime,
-        silverTime: info.silverTime,
-        bronzeTime: info.bronzeTime,
-        thumbnailUrl: info.thumbnailUrl,
-        tmxId: tmxIdByUid.get(info.uid) ?? null,
-        uploadedAt: info.uploadedAt,
-      })),
-      skipDuplicates: true,
-    });
+    await db.map.createMany({ data: infos.map((info) => mapRowFromInfo(info, tmxIdByUid.get(info.uid) ?? null)), skipDuplicates: true });
     for (const info of infos) authorByUid.set(info.uid, info.authorAccountId);
   }
   // Uids Nadeo does not know (deleted or never uploaded) stay out, like foreign maps.
   return uids.filter((uid) => authorByUid.get(uid) === mapper.accountId);
+}
+
+/** A `Map` row as Nadeo's map info describes it (Trackmania Exchange's id when known). */
+export function mapRowFromInfo(info: MapInfo, tmxId: number | null): Prisma.MapCreateManyInput {
+  return {
+    uid: info.uid,
+    mapId: info.mapId,
+    name: info.name,
+    authorAccountId: info.authorAccountId,
+    authorTime: info.authorTime,
+    goldTime: info.goldTime,
+    silverTime: info.silverTime,
+    bronzeTime: info.bronzeTime,
+    thumbnailUrl: info.thumbnailUrl,
+    tmxId,
+    uploadedAt: info.uploadedAt,
+  };
 }
 
 /** `loadMapperCatalogue` once per run per mapper, however many users watch that mapper. */

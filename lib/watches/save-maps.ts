@@ -1,4 +1,5 @@
 import "server-only";
+import { mapRowFromInfo } from "@/lib/checks";
 import { getDb } from "@/lib/db";
 import type { Map as MapRow } from "@/lib/generated/prisma/client";
 import type { TrackmaniaClient } from "@/lib/trackmania";
@@ -46,22 +47,7 @@ export async function saveMaps(
       tmxIds.size > 0 ? [] : trackmania.getTmxMapsByUid(unknown).catch(() => []),
     ]);
     for (const map of listed) tmxIdByUid.set(map.uid, map.tmxId);
-    await db.map.createMany({
-      data: infos.map((info) => ({
-        uid: info.uid,
-        mapId: info.mapId,
-        name: info.name,
-        authorAccountId: info.authorAccountId,
-        authorTime: info.authorTime,
-        goldTime: info.goldTime,
-        silverTime: info.silverTime,
-        bronzeTime: info.bronzeTime,
-        thumbnailUrl: info.thumbnailUrl,
-        tmxId: tmxIdByUid.get(info.uid) ?? null,
-        uploadedAt: info.uploadedAt,
-      })),
-      skipDuplicates: true,
-    });
+    await db.map.createMany({ data: infos.map((info) => mapRowFromInfo(info, tmxIdByUid.get(info.uid) ?? null)), skipDuplicates: true });
     for (const info of infos) {
       if (rows.get(info.uid) && !rows.get(info.uid)!.mapId) await db.map.update({ where: { uid: info.uid }, data: { mapId: info.mapId } });
     }
