@@ -2,12 +2,12 @@ import "server-only";
 import { getAppConfig } from "@/lib/app-config";
 import { getDb } from "@/lib/db";
 import type { DriverWatch, Map as MapRow, MapRecord, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import { getTrackmania, stripFormatting, type PositionQuery } from "@/lib/trackmania";
+import { getTrackmania, stripFormatting } from "@/lib/trackmania";
 import { floorToSecond } from "./clock";
 import type { CheckRun, DriverWatchReport, WatchMark, WatchPasser } from "./index";
-import { checkLeaderboardsOncePerRun, leaderboardScope } from "./leaderboard-check";
+import { checkLeaderboardsOncePerRun } from "./leaderboard-check";
+import { positionKey, readPositionsOncePerRun } from "./position-check";
 import { medalFor } from "./record-events";
-import { runOnceEach } from "./run-once";
 
 /**
  * Driver watches in a run. A driver inside the depth the run reads anyway (AppConfig `accurateDepth`)
@@ -21,7 +21,6 @@ import { runOnceEach } from "./run-once";
  * here — so a redelivered check neither loses a change nor reports one twice.
  */
 
-const DAY_SECONDS = 86_400;
 /** Passers named per map in a report; the count says how many there were. */
 const MAX_PASSERS_NAMED = 10;
 
@@ -44,7 +43,6 @@ type Observation = {
   positionAnswer: number | null;
 };
 
-const positionKey = (run: CheckRun, query: PositionQuery) => `checks:${leaderboardScope(run)}:position:${query.mapUid}:${query.score}`;
 
 /** A watch is followed through the shared top while its driver was last seen inside the read depth. */
 const insideTop = (watch: Pick<DriverWatch, "lastPosition">, depth: number) => watch.lastPosition !== null && watch.lastPosition <= depth;
@@ -218,30 +216,6 @@ async function observeBeyondTop(watches: readonly WatchWithMap[], run: CheckRun)
   return observations;
 }
 
-/**
- * Positions of (map, time) pairs, each pair asked once per leaderboard key across every caller.
- * The daily run calls it for all due users' watches before fanning out, so pairs from different
- * users share requests of 50; a user's own check then finds its answers waiting.
- */
-export async function readPositionsOncePerRun(queries: readonly PositionQuery[], run: CheckRun): Promise<Map<string, number | null>> {
-  const queryByKey = new Map(queries.map((query) => [positionKey(run, query), query]));
-  if (queryByKey.size === 0) return new Map();
-  return runOnceEach<number>(
-    [...queryByKey.keys()],
-    async (claimed) => {
-      const results = await getTrackmania().getPositions(claimed.map((key) => queryByKey.get(key)!));
-      const byPair = new Map(results.map((result) => [`${result.mapUid}:${result.score}`, result.position]));
-      const out = new Map<string, number>();
-      for (const key of claimed) {
-        const query = queryByKey.get(key)!;
-        const position = byPair.get(`${query.mapUid}:${query.score}`);
-        if (position !== undefined) out.set(key, position);
-      }
-      return out;
-    },
-    { ttlSeconds: 2 * DAY_SECONDS, lockSeconds: 600 },
-  );
-}
 
 /** The positions every due user's beyond-the-top watches need, read together before the run fans out. */
 export async function prefetchWatchPositionsFor(userIds: readonly string[], run: CheckRun): Promise<number> {

@@ -35,7 +35,7 @@ export type PositionCheckResult = {
   grown: Set<string>;
 };
 
-const positionKey = (run: CheckRun, query: PositionQuery) => `checks:${leaderboardScope(run)}:position:${query.mapUid}:${query.score}`;
+export const positionKey = (run: CheckRun, query: PositionQuery) => `checks:${leaderboardScope(run)}:position:${query.mapUid}:${query.score}`;
 
 export async function checkPositionsOncePerRun(maps: readonly PositionModeMap[], run: CheckRun, depth: number): Promise<PositionCheckResult> {
   const counted = new Set<string>();
@@ -54,22 +54,7 @@ export async function checkPositionsOncePerRun(maps: readonly PositionModeMap[],
   if (due.length === 0) return { counted, grown };
 
   const queries = due.map((map) => ({ mapUid: map.uid, score: map.baseline?.score ?? ANY_RECORD_SCORE }));
-  const queryByKey = new Map(queries.map((query) => [positionKey(run, query), query]));
-  const answers = await runOnceEach<number>(
-    [...queryByKey.keys()],
-    async (claimed) => {
-      const asked = claimed.map((key) => queryByKey.get(key)!);
-      const results = await getTrackmania().getPositions(asked);
-      const byUid = new Map(results.map((result) => [result.mapUid, result.position]));
-      const out = new Map<string, number>();
-      for (const key of claimed) {
-        const position = byUid.get(queryByKey.get(key)!.mapUid);
-        if (position !== undefined) out.set(key, position);
-      }
-      return out;
-    },
-    { ttlSeconds: 2 * DAY_SECONDS, lockSeconds: 600 },
-  );
+  const answers = await readPositionsOncePerRun(queries, run);
 
   const db = await getDb();
   const newBaselines: { mapUid: string; score: number; position: number; recordedAt: Date }[] = [];
@@ -112,4 +97,29 @@ export async function initialiseBaselines(mapUids: readonly string[], now: Date)
     skipDuplicates: true,
   });
   return count;
+}
+
+/**
+ * Positions of (map, time) pairs, each pair asked once per leaderboard key across every caller.
+ * The daily run calls it for all due users' watches before fanning out, so pairs from different
+ * users share requests of 50; a user's own check then finds its answers waiting.
+ */
+export async function readPositionsOncePerRun(queries: readonly PositionQuery[], run: CheckRun): Promise<Map<string, number | null>> {
+  const queryByKey = new Map(queries.map((query) => [positionKey(run, query), query]));
+  if (queryByKey.size === 0) return new Map();
+  return runOnceEach<number>(
+    [...queryByKey.keys()],
+    async (claimed) => {
+      const results = await getTrackmania().getPositions(claimed.map((key) => queryByKey.get(key)!));
+      const byPair = new Map(results.map((result) => [`${result.mapUid}:${result.score}`, result.position]));
+      const out = new Map<string, number>();
+      for (const key of claimed) {
+        const query = queryByKey.get(key)!;
+        const position = byPair.get(`${query.mapUid}:${query.score}`);
+        if (position !== undefined) out.set(key, position);
+      }
+      return out;
+    },
+    { ttlSeconds: 2 * DAY_SECONDS, lockSeconds: 600 },
+  );
 }
