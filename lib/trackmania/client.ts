@@ -467,14 +467,7 @@ export function createTrackmaniaClient(options: TrackmaniaClientOptions): Trackm
     for (let page = 0; page < TMX_MAX_PAGES; page += 1) {
       const query = new URLSearchParams({ author, fields: tmxMapFields.join(","), count: String(TMX_PAGE) });
       if (after !== undefined) query.set("after", String(after));
-      const body = await call({
-        service: "tmx",
-        endpoint: "tmx.maps",
-        method: "GET",
-        url: joinUrl(options.tmxUrl, `/api/maps?${query}`),
-        auth: null,
-        schema: tmxMapsPageSchema,
-      });
+      const body = await tmxPage(query);
       for (const result of body.Results) if (!maps.has(result.MapUid)) maps.set(result.MapUid, toAuthoredMap(result));
       const last = body.Results.at(-1)?.MapId;
       // Stop on the last page, and on a cursor that does not move (a server that ignores `after`).
@@ -484,7 +477,8 @@ export function createTrackmaniaClient(options: TrackmaniaClientOptions): Trackm
     return [...maps.values()];
   }
 
-  function tmxMaps(query: URLSearchParams): Promise<TmxMap[]> {
+  /** One page of Trackmania Exchange's map search. */
+  function tmxPage(query: URLSearchParams) {
     return call({
       service: "tmx",
       endpoint: "tmx.maps",
@@ -492,7 +486,11 @@ export function createTrackmaniaClient(options: TrackmaniaClientOptions): Trackm
       url: joinUrl(options.tmxUrl, `/api/maps?${query}`),
       auth: null,
       schema: tmxMapsPageSchema,
-    }).then((body) => body.Results.map(toTmxMap));
+    });
+  }
+
+  function tmxMaps(query: URLSearchParams): Promise<TmxMap[]> {
+    return tmxPage(query).then((body) => body.Results.map(toTmxMap));
   }
 
   async function searchMapsByName(name: string, { limit }: SearchMapsOptions = {}): Promise<TmxMap[]> {
