@@ -207,3 +207,26 @@ describe("map search", () => {
     await expect(startMapSearch(user, { name: " ", period: "all" })).rejects.toMatchObject({ name: "ZodError" });
   });
 });
+
+describe("a map search Trackmania keeps failing", () => {
+  it("ends with the reason in words after its last retry, frees the user to search again, and a retry succeeds", async () => {
+    const { mapSearchJob } = await import("@/lib/jobs/map-search");
+    const world = sandbox();
+    const user = await createUser();
+    const db = await getDb();
+    const job = await db.mapSearchJob.create({ data: { userId: user.id, mapperName: world.wellKnown.smallMapper.displayName, period: "week" } });
+    world.setFaults({ rate503: 1 });
+    try {
+      // The last attempt QStash (or the embedded queue) makes.
+      await expect(mapSearchJob.handle({ searchId: job.id, slice: 0 }, { attempt: 4, messageId: "last" })).rejects.toThrow();
+    } finally {
+      world.setFaults({});
+    }
+    const failed = await getMapSearch(user, job.id);
+    expect(failed.progress).toMatchObject({ state: "failed", finished: true, message: "Trackmania's servers did not answer in time. Try again in a few minutes." });
+
+    const again = await startMapSearch(user, { name: world.wellKnown.smallMapper.displayName, period: "week" });
+    await drainQueue({ timeoutMs: 60_000 });
+    expect((await getMapSearch(user, again.id)).progress.state).toBe("done");
+  });
+});
