@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "./fixtures";
 import { ADMIN, confirmAdminEmail, signUpOrSignIn } from "./support/accounts";
+import { startDailyCheckNow, waitForManualRunFinished } from "./support/daily-run";
 
 /**
  * The daily digest from end to end, driven the way an operator demos it: the admin confirms their
@@ -41,18 +42,8 @@ test("an admin watches SmallMapperSam, moves sandbox time a day, runs the daily 
   await shot(page, "01-sandbox-clock");
 
   // Run the daily check now, and wait until its email has gone out.
-  await page.goto("/admin/daily-runs");
-  await page.getByRole("button", { name: "Run daily check now" }).click();
-  await expect(page.getByRole("status").filter({ hasText: /Daily check started/ })).toBeVisible();
-  await expect
-    .poll(
-      async () => {
-        await page.reload();
-        return page.getByRole("region", { name: /^Daily run manual-/ }).first().getByText("finished").count();
-      },
-      { timeout: 90_000, intervals: [1_000, 2_000] },
-    )
-    .toBe(1);
+  await startDailyCheckNow(page);
+  await waitForManualRunFinished(page, { timeout: 90_000 });
   await expect(page.getByTestId("trigger-heartbeat")).toContainText("Last trigger at");
   const latest = page.getByRole("region", { name: /^Daily run manual-/ }).first();
   await expect(latest).toContainText("Emails sent");

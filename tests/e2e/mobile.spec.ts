@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "./fixtures";
 import { ADMIN, confirmAdminEmail, networkOf, signUpOrSignIn } from "./support/accounts";
 import { listAppRoutes } from "./support/app-routes";
+import { startDailyCheckNow } from "./support/daily-run";
 
 /**
  * Every page fits a phone: at 375 px wide nothing scrolls sideways (a table too wide for the screen
@@ -87,9 +88,7 @@ async function realUrls(page: Page): Promise<Map<string, string>> {
 
   await page.goto("/history");
   if ((await page.locator('a[href^="/history/"]').count()) === 0) {
-    await page.goto("/admin/daily-runs");
-    await page.getByRole("button", { name: "Run daily check now" }).click();
-    await expect(page.getByRole("status").filter({ hasText: /Daily check started/ })).toBeVisible();
+    await startDailyCheckNow(page);
     await expect
       .poll(
         async () => {

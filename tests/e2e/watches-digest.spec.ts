@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "./fixtures";
 import { ADMIN, confirmAdminEmail, signUpOrSignIn } from "./support/accounts";
+import { startDailyCheckNow, waitForManualRunFinished } from "./support/daily-run";
 
 /**
  * Driver watches reach the digest: the admin (who can move sandbox time and run the daily check) takes
@@ -47,22 +48,9 @@ test("a driver's campaign watches speak up in the daily digest, in the email and
   await page.reload();
   const worldNow = new Date((await page.getByTestId("sandbox-now").textContent())!.trim());
 
-  await page.goto("/admin/daily-runs");
-  await page.getByRole("button", { name: "Run daily check now" }).click();
-  await expect(page.getByRole("status").filter({ hasText: /Daily check started/ })).toBeVisible();
+  await startDailyCheckNow(page);
   // This run, not an earlier one: named after a sandbox instant no earlier than the world's clock now.
-  await expect
-    .poll(
-      async () => {
-        await page.reload();
-        const latest = page.getByRole("region", { name: /^Daily run manual-/ }).first();
-        const slot = ((await latest.getByRole("heading", { level: 2 }).textContent()) ?? "").trim();
-        if (new Date(slot.slice("manual-".length)).getTime() < worldNow.getTime()) return "not started";
-        return (await latest.getByText("finished").count()) === 1 ? "finished" : "running";
-      },
-      { timeout: 120_000, intervals: [1_000, 2_000] },
-    )
-    .toBe("finished");
+  await waitForManualRunFinished(page, { notBefore: worldNow });
 
   // The email: "Your times" first, each map with its headline, the drivers ahead and the links.
   await page.goto(`/admin/outbox?to=${encodeURIComponent(ADMIN.email)}`);
