@@ -75,8 +75,8 @@ export async function recordLeaderboard(
         .filter((entry): entry is LeaderboardEntry & { score: number } => entry.score !== null)
         .sort((a, b) => a.position - b.position);
       const firstLook = map.checkedAt === null && existing.length === 0;
-      const knownBefore = knownBeforeThisLook(map, existing, firstLook);
-      const taken = worldRecordTaken(ranked[0], knownBefore.worldRecord);
+      const worldRecordBefore = worldRecordBeforeThisLook(map, existing, firstLook);
+      const taken = worldRecordTaken(ranked[0], worldRecordBefore);
 
       const created: Prisma.MapRecordCreateManyInput[] = [];
       // Each change observed, appended in the same transaction, so history and `MapRecord` agree.
@@ -86,7 +86,8 @@ export async function recordLeaderboard(
         const before = seen.get(entry.accountId);
         const beat = taken && taken.by === entry.accountId ? { beatAccountId: taken.from.accountId, beatScore: taken.from.score } : { beatAccountId: null, beatScore: null };
         if (!before) {
-          const shownBefore = knownBefore.scores.get(entry.accountId);
+          // On a first look, the only time known before is the world record the alert page showed.
+          const shownBefore = firstLook && worldRecordBefore?.accountId === entry.accountId ? worldRecordBefore.score : undefined;
           const arrival: RecordArrival = shownBefore !== undefined && entry.score < shownBefore ? "IMPROVED" : firstLook ? "UNKNOWN" : map.wholeBoardSeen ? "FIRST_TIME" : "ENTERED_TOP";
           created.push({
             mapUid,
@@ -167,22 +168,21 @@ export async function recordLeaderboard(
 type KnownRecord = { accountId: string; score: number };
 
 /**
- * What Trackwatch knew of the board before this look: the records it saw, or on a map's first look
- * the world record the alert page showed (so the first check can still say "improved from" and
+ * The world record Trackwatch knew before this look: the best record it saw, or on a map's first look
+ * the one the alert page showed (so the first check can still say "improved from" and
  * "WR taken from" for that driver, rather than nothing).
  */
-function knownBeforeThisLook(
+function worldRecordBeforeThisLook(
   map: { shownWorldRecordScore: number | null; shownWorldRecordAccountId: string | null },
   existing: readonly MapRecord[],
   firstLook: boolean,
-): { scores: Map<string, number>; worldRecord: KnownRecord | null } {
+): KnownRecord | null {
   if (firstLook) {
-    if (map.shownWorldRecordScore === null || map.shownWorldRecordAccountId === null) return { scores: new Map(), worldRecord: null };
-    const shown = { accountId: map.shownWorldRecordAccountId, score: map.shownWorldRecordScore };
-    return { scores: new Map([[shown.accountId, shown.score]]), worldRecord: shown };
+    if (map.shownWorldRecordScore === null || map.shownWorldRecordAccountId === null) return null;
+    return { accountId: map.shownWorldRecordAccountId, score: map.shownWorldRecordScore };
   }
   const best = existing.reduce<MapRecord | null>((wr, row) => (wr === null || row.score < wr.score ? row : wr), null);
-  return { scores: new Map(), worldRecord: best ? { accountId: best.accountId, score: best.score } : null };
+  return best ? { accountId: best.accountId, score: best.score } : null;
 }
 
 /** The new leader took the world record from someone else: faster than the known record, by another driver. */
