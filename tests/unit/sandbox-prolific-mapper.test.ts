@@ -1,5 +1,8 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { loadConfig } from "@/lib/config";
+import { createMemoryKv } from "@/lib/kv/memory";
+import { createTrackmaniaFromConfig } from "@/lib/trackmania/from-config";
 import { createSandbox, hours, type Sandbox } from "@/lib/trackmania/sandbox";
 
 // ProlificPia (`prolificMapperMaps`, bench:search's 1,000-map mapper): there with exactly the maps asked
@@ -46,7 +49,8 @@ describe("sandbox: the prolific mapper", () => {
   it("has exactly the maps asked for, all on Trackmania Exchange, with records, and moves nothing else", async () => {
     const sandbox = createSandbox({ seed: 20_201, prolificMapperMaps: 1000 });
     const pia = sandbox.wellKnown.prolificMapper!;
-    expect(pia).toMatchObject({ displayName: "ProlificPia" });
+    // The README names her account: the same for every seed, like the other well-known ones.
+    expect(pia).toMatchObject({ displayName: "ProlificPia", accountId: "2d8f441e-d581-4385-82c6-34a3476470c7" });
     expect(pia.mapUids).toHaveLength(1000);
     expect(new Set(pia.mapUids).size).toBe(1000);
     const maps = sandbox.world.maps(pia.accountId);
@@ -79,6 +83,14 @@ describe("sandbox: the prolific mapper", () => {
     expect(Math.max(...listed)).toBeLessThan(Math.min(...others.map((map) => map.tmx!.mapId)));
 
     expect(fingerprint(sandbox, pia.accountId)).toBe(before[20_201]);
+  });
+
+  it("comes to the app's sandbox from SANDBOX_PROLIFIC_MAPPER_MAPS, and only from it", () => {
+    const withPia = createTrackmaniaFromConfig(loadConfig({ SANDBOX_PROLIFIC_MAPPER_MAPS: "12" }), createMemoryKv());
+    expect(withPia.sandbox!.wellKnown.prolificMapper!.mapUids).toHaveLength(12);
+    const without = createTrackmaniaFromConfig(loadConfig({ SANDBOX_PROLIFIC_MAPPER_MAPS: "" }), createMemoryKv());
+    expect(without.sandbox!.wellKnown).not.toHaveProperty("prolificMapper");
+    expect(() => loadConfig({ SANDBOX_PROLIFIC_MAPPER_MAPS: "10001" })).toThrow(/SANDBOX_PROLIFIC_MAPPER_MAPS/);
   });
 
   it("refuses a count it cannot place", () => {
