@@ -132,6 +132,8 @@ const envSchema = z.object({
   /** Sandbox world size (benchmarks grow it); unset: its defaults (3000 players, about 300 mappers). */
   SANDBOX_PLAYERS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(10).max(1_000_000).optional()),
   SANDBOX_MAPPERS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(100_000).optional()),
+  /** Adds ProlificPia, a mapper with exactly this many maps (bench:search); unset: no such mapper, the world unchanged. */
+  SANDBOX_PROLIFIC_MAPPER_MAPS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10_000).optional()),
   /** Request rate toward the in-process sandbox: Nadeo's manners do not apply to it, speed does. */
   SANDBOX_REQUESTS_PER_SECOND: numberWithDefault(25, 0.01, 100_000),
   SANDBOX_PORT: intWithDefault(4010, 1, 65_535),

@@ -37,6 +37,7 @@ export type TrackmaniaConfig = Pick<
   | "SANDBOX_REQUESTS_PER_SECOND"
   | "SANDBOX_PLAYERS"
   | "SANDBOX_MAPPERS"
+  | "SANDBOX_PROLIFIC_MAPPER_MAPS"
   | "APP_URL"
 > & { drivers: Pick<Config["drivers"], "trackmania"> };
 
@@ -86,6 +87,7 @@ export function createTrackmaniaFromConfig(
     seed: config.SANDBOX_SEED,
     players: config.SANDBOX_PLAYERS,
     mappers: config.SANDBOX_MAPPERS,
+    prolificMapperMaps: config.SANDBOX_PROLIFIC_MAPPER_MAPS,
     clock: config.SANDBOX_CLOCK,
     faults: parseSandboxFaults(config.SANDBOX_FAULTS),
   });

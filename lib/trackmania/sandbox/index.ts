@@ -66,6 +66,12 @@ export type SandboxOptions = {
   players?: number;
   /** Mappers besides the two well-known ones, each with 1–40 maps (≈20 on average); default 300. */
   mappers?: number;
+  /**
+   * Adds ProlificPia (`wellKnown.prolificMapper`), a mapper with exactly this many maps, all on TMX, with
+   * boards like anyone's (up to 10,000; for benches of a big catalogue). Absent by default: the world is then
+   * exactly as without the option.
+   */
+  prolificMapperMaps?: number;
   /** Nadeo access-token lifetime; default 3600 (refresh allowed after half of it, the `rat` claim). */
   accessTokenTtlSeconds?: number;
   /** Nadeo refresh-token lifetime; default 86,400. */
@@ -210,7 +216,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   let requestIndex = 0;
   const nowMs = () => startTime + advancedMs + (clock === "wall" ? Date.now() - createdAt : 0);
 
-  const world = createWorld({ seed, startTime, sizes: { players: options.players ?? 3000, mappers: options.mappers ?? 300 } });
+  const world = createWorld({ seed, startTime, sizes: { players: options.players ?? 3000, mappers: options.mappers ?? 300, prolificMapperMaps: options.prolificMapperMaps } });
   const credentials: SandboxCredentials = { ...defaultCredentials, ...options.credentials };
   const state: SandboxState = {
     world,

@@ -84,6 +84,11 @@ export type WellKnown = {
   /** A mapper with exactly 150 maps, all on TMX (past the original app's 100-map "inaccurate" threshold). */
   bigMapper: WellKnownAccount;
   /**
+   * ProlificPia: only in worlds built with `prolificMapperMaps` (benches of a big catalogue), with exactly
+   * that many maps, all on TMX. Absent otherwise, and a world without her is the same as before she existed.
+   */
+  prolificMapper?: WellKnownAccount;
+  /**
    * The best driver: holds the world record on each of `mapUids` at the start time, and on every official
    * (campaign and Track of the Day) map released before it (those are not in `mapUids`).
    */
@@ -106,7 +111,15 @@ export type WellKnown = {
   };
 };
 
-export type WorldSizes = { players: number; mappers: number };
+export type WorldSizes = {
+  players: number;
+  mappers: number;
+  /** Maps of ProlificPia, a mapper added after everything else (none, and no ProlificPia, when absent or 0). */
+  prolificMapperMaps?: number;
+};
+
+/** The most maps ProlificPia can have: her TMX ids fit in the block below the community maps' (see `addProlificMapper`). */
+export const MAX_PROLIFIC_MAPPER_MAPS = 10_000;
 
 export type World = {
   readonly seed: number;
@@ -181,6 +194,7 @@ function buildZones(): { zones: Zone[]; regionZones: Zone[] } {
 const wellKnownNames = {
   smallMapper: "SmallMapperSam",
   bigMapper: "BigMapperBea",
+  prolificMapper: "ProlificPia",
   topDriver: "TopDriverTeo",
   midPackDriver: "MidPackMia",
   official: "Nadeo",
@@ -240,24 +254,25 @@ export function createWorld(options: { seed: number; startTime: number; sizes: W
 
   const maxRecords = Math.floor(players.length * 0.9);
   const maps: SandboxMap[] = [];
-  const makeMap = (authorIndex: number, ids: Random, activity: MapActivity, featuredDriverIndex: number | null, onTmx: boolean): SandboxMap => {
+  // `details` draws everything but the uid and id: the world's stream unless a map's author has one of her own.
+  const makeMap = (authorIndex: number, ids: Random, activity: MapActivity, featuredDriverIndex: number | null, onTmx: boolean, details: Random = random): SandboxMap => {
     const uid = generateMapUid(ids);
     const mapId = ids.uuid();
-    const authorTime = random.int(25_000, 90_000);
-    const uploadTimestamp = startSeconds - random.int(DAY_SECONDS, 3 * 365 * DAY_SECONDS);
-    const updateTimestamp = random.chance(0.2) ? Math.min(startSeconds - 3600, uploadTimestamp + random.int(3600, 60 * DAY_SECONDS)) : uploadTimestamp;
-    const style = random.pick(mapStyles);
-    const tmxDelay = random.int(60, 3 * 3600);
+    const authorTime = details.int(25_000, 90_000);
+    const uploadTimestamp = startSeconds - details.int(DAY_SECONDS, 3 * 365 * DAY_SECONDS);
+    const updateTimestamp = details.chance(0.2) ? Math.min(startSeconds - 3600, uploadTimestamp + details.int(3600, 60 * DAY_SECONDS)) : uploadTimestamp;
+    const style = details.pick(mapStyles);
+    const tmxDelay = details.int(60, 3 * 3600);
     return {
       uid,
       mapId,
-      name: generateMapName(random),
+      name: generateMapName(details),
       authorIndex,
       authorAccountId: (players[authorIndex] as Player).accountId,
       authorTime,
       ...medalTimes(authorTime),
-      nbLaps: random.chance(0.08) ? random.int(2, 5) : 0,
-      mapStyle: random.chance(0.5) ? style : "",
+      nbLaps: details.chance(0.08) ? details.int(2, 5) : 0,
+      mapStyle: details.chance(0.5) ? style : "",
       uploadTimestamp,
       updateTimestamp,
       activity,
@@ -269,8 +284,8 @@ export function createWorld(options: { seed: number; startTime: number; sizes: W
             mapId: 0,
             uploadedAt: uploadTimestamp + tmxDelay,
             updatedAt: updateTimestamp + tmxDelay,
-            awardCount: Math.floor(activity.initialRecords / 40 + random.next() * 4),
-            tagIds: [(tmxTags.find((t) => t.Name === style) ?? tmxTags[0])!.TagId, ...(random.chance(0.3) ? [1] : [])],
+            awardCount: Math.floor(activity.initialRecords / 40 + details.next() * 4),
+            tagIds: [(tmxTags.find((t) => t.Name === style) ?? tmxTags[0])!.TagId, ...(details.chance(0.3) ? [1] : [])],
           }
         : null,
     };
@@ -312,12 +327,51 @@ export function createWorld(options: { seed: number; startTime: number; sizes: W
   }
   const tmxMaps = onTmx.reverse();
 
+  function addProlificMapper(count: number): SandboxMap[] {
+    if (!Number.isInteger(count) || count < 1 || count > MAX_PROLIFIC_MAPPER_MAPS) {
+      throw new RangeError(`prolificMapperMaps must be a whole number from 1 to ${MAX_PROLIFIC_MAPPER_MAPS}, not ${count}`);
+    }
+    // Generated names never take this shape, but a world must never hold two players of one name.
+    if (usedNames.has(wellKnownNames.prolificMapper.toLowerCase())) throw new Error(`${wellKnownNames.prolificMapper} is taken in this world`);
+    const index = players.length;
+    addPlayer(createRandom(0, "well-known:prolific").uuid(), wellKnownNames.prolificMapper, 0.6, regionZones[7] as Zone);
+    mapperIndexes.push(index);
+    // Uids from a seed-independent stream (the first k maps are the same whatever the count), details from the world's seed.
+    const ids = createRandom(0, "well-known:prolific:maps");
+    const details = createRandom(seed, "prolific");
+    const taken = new Set(maps.map((m) => m.uid));
+    const own: SandboxMap[] = [];
+    for (let i = 0; i < count; i++) {
+      const map = makeMap(index, ids, drawActivity(details, maxRecords), null, true, details);
+      if (taken.has(map.uid)) throw new Error(`${wellKnownNames.prolificMapper}'s map uid ${map.uid} is taken`);
+      taken.add(map.uid);
+      own.push(map);
+    }
+    // Her TMX ids are a block just below the community maps' (which start above 50,000), in her upload order:
+    // no other map's id moves, and the listing stays newest (highest id) first.
+    const byUpload = [...own].sort((a, b) => a.tmx!.uploadedAt - b.tmx!.uploadedAt || (a.uid < b.uid ? -1 : 1));
+    const gaps = createRandom(seed, "prolific:tmx-ids");
+    const steps = byUpload.map(() => gaps.int(1, 3));
+    let id = 50_000 - steps.reduce((sum, step) => sum + step, 0);
+    for (const [i, map] of byUpload.entries()) {
+      (map.tmx as { mapId: number }).mapId = id;
+      id += steps[i] as number;
+    }
+    maps.push(...own);
+    tmxMaps.push(...byUpload.reverse());
+    return own;
+  }
+
   // The accounts outside the driver pool come last, after every community map, so none of the above moved.
   const driverPool = players.length;
   const midPackIndex = players.length;
   addPlayer(midPackAccountId, wellKnownNames.midPackDriver, 0.5, regionZones[12] as Zone);
   const officialIndex = players.length;
   addPlayer(createRandom(0, "well-known:official").uuid(), wellKnownNames.official, 0, regionZones[2] as Zone);
+
+  // ProlificPia, when asked for, comes after all of that (accounts, maps, TMX ids), from streams of her own:
+  // nothing above moved, and without her the world is exactly what it was.
+  const prolificMaps = options.sizes.prolificMapperMaps ? addProlificMapper(options.sizes.prolificMapperMaps) : [];
 
   const mapsByUid = new Map(maps.map((m) => [m.uid, m]));
   const mapsById = new Map(maps.map((m) => [m.mapId, m]));
@@ -339,6 +393,7 @@ export function createWorld(options: { seed: number; startTime: number; sizes: W
   const wellKnown: WellKnown = {
     smallMapper: account(0, (mapsByAuthor.get(0) ?? []).map((m) => m.uid)),
     bigMapper: account(1, bigMaps.map((m) => m.uid)),
+    ...(prolificMaps.length > 0 ? { prolificMapper: account(prolificMaps[0]!.authorIndex, prolificMaps.map((m) => m.uid)) } : {}),
     topDriver: account(topDriverIndex, maps.filter((m) => m.featuredDriverIndex === topDriverIndex).map((m) => m.uid)),
     midPackDriver: account(midPackIndex, startCampaign),
     official: { accountId: (players[officialIndex] as Player).accountId, displayName: wellKnownNames.official },
