@@ -6,7 +6,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState } from "@/lib/actions/form-state";
 import { startMapSearchAction } from "@/lib/actions/search";
-import { periodLabels, searchPeriods, type SearchPeriod } from "@/lib/search/schemas";
+import { periodLabels, searchPeriods, type SearchPeriod } from "@/lib/search/periods";
 
 /** A mapper's name and a period; suggestions come from the user's searches and mappers Trackwatch knows. */
 export function SearchForm({ suggestions, name = "", period = "week" }: { suggestions: string[]; name?: string; period?: SearchPeriod }) {

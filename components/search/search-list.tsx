@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import type { MapSearchSummary } from "@/lib/search";
-import { periodLabels } from "@/lib/search/schemas";
+import { periodLabels } from "@/lib/search/periods";
 
 const tones = { queued: "neutral", running: "info", done: "success", "no-player": "warning", failed: "danger" } as const;
 const words = { queued: "Queued", running: "Running", done: "Done", "no-player": "No such player", failed: "Failed" } as const;

@@ -53,7 +53,7 @@ async function expectToFit(page: Page, url: string, width: number, name = url) {
 }
 
 const ANONYMOUS = ["/", "/sign-in", "/sign-up", "/forgot-password", "/reset-password?token=not-a-real-token", "/verify-email?token=not-a-real-token", "/unsubscribe?token=not-a-real-token"];
-const SIGNED_IN = ["/dashboard", "/alerts", "/alerts/[id]", "/watches", "/search", "/history", "/history/[id]", "/settings"];
+const SIGNED_IN = ["/dashboard", "/alerts", "/alerts/[id]", "/watches", "/search", "/search/[id]", "/history", "/history/[id]", "/settings"];
 const ADMIN_PAGES = ["/admin", "/admin/overview", "/admin/config", "/admin/daily-runs", "/admin/outbox", "/admin/outbox/[id]", "/admin/sandbox"];
 
 test.use({ extraHTTPHeaders: { "x-forwarded-for": networkOf("203.0.113") } });
@@ -103,8 +103,17 @@ async function realUrls(page: Page): Promise<Map<string, string>> {
 
   await page.goto("/admin/outbox");
   const emailUrl = (await page.locator('a[href^="/admin/outbox/"]').first().getAttribute("href"))!;
+
+  // A finished map search, its maps listed.
+  await page.goto("/search");
+  await page.getByLabel("Mapper's Trackmania name").fill("SmallMapperSam");
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await page.waitForURL(/\/search\/\w+$/);
+  await expect(page.getByTestId("search-summary")).toBeVisible({ timeout: 60_000 });
+  const searchUrl = new URL(page.url()).pathname;
   return new Map([
     ["/alerts/[id]", alertUrl],
+    ["/search/[id]", searchUrl],
     ["/history/[id]", historyUrl],
     ["/admin/outbox/[id]", emailUrl],
   ]);

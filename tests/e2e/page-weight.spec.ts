@@ -168,6 +168,19 @@ const watchesInFull = once(async () => {
   });
 });
 
+/** A finished search of SmallMapperSam's maps, as the reader runs it. */
+const searchPath = once(async () => {
+  await sessionOf("reader");
+  return as("reader", async (page) => {
+    await page.goto("/search");
+    await page.getByLabel("Mapper's Trackmania name").fill("SmallMapperSam");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await page.waitForURL(/\/search\/\w+$/);
+    await expect(page.getByTestId("search-summary")).toBeVisible({ timeout: 60_000 });
+    return new URL(page.url()).pathname;
+  });
+});
+
 const VISITS: Visit[] = [
   { pattern: "/", as: "anonymous", url: () => "/" },
   { pattern: "/sign-in", as: "anonymous", url: () => "/sign-in" },
@@ -183,6 +196,7 @@ const VISITS: Visit[] = [
   { pattern: "/watches", as: "reader", url: () => "/watches" },
   { pattern: "/watches", as: "reader", url: watchesInFull, note: "a watch and a preview" },
   { pattern: "/search", as: "reader", url: () => "/search" },
+  { pattern: "/search/[id]", as: "reader", url: searchPath, note: "finished" },
   { pattern: "/settings", as: "reader", url: () => "/settings" },
   { pattern: "/history", as: "reader", url: async () => (await digest(), "/history") },
   { pattern: "/history/[id]", as: "reader", url: async () => (await digest()).historyPath },
