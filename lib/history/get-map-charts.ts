@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db";
 import { getTrackmania, stripFormatting } from "@/lib/trackmania";
 import { assertHistoryReader } from "./assert-history-reader";
 import { recordPointsSql, type RecordPoint } from "./record-points";
-import { mapUidSchema } from "./schemas";
+import { mapUidSchema } from "@/lib/watches";
 import { worldRecordProgression } from "./world-record-progression";
 
 const TOP_TIMES = 10;

@@ -7,7 +7,8 @@ import { stripFormatting } from "@/lib/trackmania";
 import { assertHistoryReader } from "./assert-history-reader";
 import { addDays, dayKey, daysBetween, startOfUtcDay, weeksBetween } from "./calendar";
 import { recordPointsSql } from "./record-points";
-import { mapUidSchema, type ActivityPeriod } from "./schemas";
+import { mapUidSchema } from "@/lib/watches";
+import type { ActivityPeriod } from "./schemas";
 
 /** Longest series drawn: a year of days (and its weeks). Totals and busiest maps still cover the whole period. */
 export const ACTIVITY_MAX_DAYS = 365;
