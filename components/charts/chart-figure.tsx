@@ -10,12 +10,15 @@ export function ChartFigure({
   title,
   summary,
   table,
+  height,
   children,
 }: {
   id: string;
   title: string;
   summary: string;
   table: ReactNode;
+  /** The drawing's height in px, when 256 does not suit (a bar per map). */
+  height?: number;
   children: ReactNode;
 }) {
   return (
@@ -26,7 +29,7 @@ export function ChartFigure({
       <p id={`${id}-summary`} className="mt-1 text-sm text-slate-600" data-testid="chart-summary">
         {summary}
       </p>
-      <div aria-hidden className="mt-3 h-64 w-full min-w-0" data-testid="chart-drawing">
+      <div aria-hidden className="mt-3 h-64 w-full min-w-0" style={height ? { height } : undefined} data-testid="chart-drawing">
         {children}
       </div>
       <details className="mt-2 text-sm">

@@ -38,12 +38,22 @@ export function timeTicks(min: number, max: number, count: number): number[] {
   return Array.from({ length: count }, (_, index) => Math.round(min + ((max - min) * index) / (count - 1)));
 }
 
-/** A y domain for race times with a little air above and below, so no point sits on the frame. */
-export function timeDomain(scores: number[]): [number, number] {
+const TIME_STEPS = [10, 20, 50, 100, 200, 250, 500, 1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000];
+
+/**
+ * A y axis for race times: round ticks (every 0.5 s, 1 s, 5 s… so labels read like the game's times)
+ * and a domain on those ticks with a little air, so no point sits on the frame.
+ */
+export function timeAxis(scores: number[], tickCount = 4): { domain: [number, number]; ticks: number[] } {
   const low = Math.min(...scores);
   const high = Math.max(...scores);
-  const pad = Math.max(50, Math.round((high - low) * 0.08));
-  return [Math.max(0, low - pad), high + pad];
+  const span = Math.max(high - low, 1);
+  const step = TIME_STEPS.find((candidate) => span / candidate <= tickCount) ?? TIME_STEPS.at(-1)!;
+  const from = Math.max(0, Math.floor((low - span * 0.05) / step) * step);
+  const to = Math.ceil((high + span * 0.05) / step) * step;
+  const ticks: number[] = [];
+  for (let tick = from; tick <= to; tick += step) ticks.push(tick);
+  return { domain: [from, to], ticks };
 }
 
 /** Race times as axis ticks: the game's format, without the milliseconds noise when ticks are round. */

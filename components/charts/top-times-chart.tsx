@@ -1,12 +1,14 @@
 "use client";
 
-import { CartesianGrid, LabelList, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
+import dynamic from "next/dynamic";
 import { formatRaceTime } from "@/lib/format/race-time";
-import { axisTick, chartColors, formatAxisDate, formatDate, formatTimeTick, timeDomain, timeTicks, truncate } from "./chart-format";
-import { ChartEmpty, ChartFigure, DataTable, TooltipBox } from "./chart-figure";
+import { formatDate, truncate } from "./chart-format";
+import { ChartDrawingSlot, ChartLoading } from "./chart-drawing-slot";
+import { ChartEmpty, ChartFigure, DataTable } from "./chart-figure";
 import { topTimesSummary, type TopTimePoint } from "./summaries";
+import type { TopTimeDatum as Datum } from "./top-times-drawing";
 
-type Datum = { at: number; score: number; position: number; displayName: string; label: string };
+const TopTimesDrawing = dynamic(() => import("./top-times-drawing").then((module) => module.TopTimesDrawing), { ssr: false, loading: ChartLoading });
 
 /**
  * The current top 10 placed by when each time was driven (x) and how fast it is (y, faster up),
@@ -41,41 +43,9 @@ export function TopTimesChart({ times, timeZone }: { times: TopTimePoint[]; time
 
   return (
     <ChartFigure id="top-times-chart" title={title} summary={summary} table={table}>
-      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 320, height: 256 }}>
-        <ScatterChart margin={{ top: 18, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
-          <CartesianGrid stroke={chartColors.grid} strokeDasharray="3 3" />
-          <XAxis
-            dataKey="at"
-            type="number"
-            scale="time"
-            domain={[min, max]}
-            ticks={timeTicks(low, high, high > low ? 3 : 1)}
-            tickFormatter={(value: number) => formatAxisDate(value, timeZone, withYear)}
-            tick={axisTick}
-            stroke={chartColors.grid}
-          />
-          <YAxis dataKey="score" type="number" reversed domain={timeDomain(data.map((datum) => datum.score))} tickFormatter={formatTimeTick} tick={axisTick} width={68} stroke={chartColors.grid} />
-          <Tooltip
-            cursor={{ strokeDasharray: "3 3" }}
-            content={({ active, payload }) => {
-              const datum = payload?.[0]?.payload as Datum | undefined;
-              if (!active || !datum) return null;
-              return (
-                <TooltipBox>
-                  <p className="font-semibold">
-                    #{datum.position} {datum.displayName}
-                  </p>
-                  <p className="font-mono">{formatRaceTime(datum.score)}</p>
-                  <p className="text-slate-500">driven {formatDate(datum.at, timeZone)}</p>
-                </TooltipBox>
-              );
-            }}
-          />
-          <Scatter data={data} fill={chartColors.line} isAnimationActive={false}>
-            <LabelList dataKey="label" position="top" offset={8} style={{ fill: chartColors.label, fontSize: 10 }} />
-          </Scatter>
-        </ScatterChart>
-      </ResponsiveContainer>
+      <ChartDrawingSlot>
+        <TopTimesDrawing data={data} low={low} high={high} min={min} max={max} withYear={withYear} timeZone={timeZone} />
+      </ChartDrawingSlot>
     </ChartFigure>
   );
 }

@@ -1,12 +1,14 @@
 "use client";
 
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import dynamic from "next/dynamic";
 import { formatGap, formatRaceTime } from "@/lib/format/race-time";
-import { axisTick, chartColors, formatAxisDate, formatDate, formatTimeTick, timeDomain, timeTicks } from "./chart-format";
-import { ChartEmpty, ChartFigure, DataTable, TooltipBox } from "./chart-figure";
+import { formatDate } from "./chart-format";
+import { ChartDrawingSlot, ChartLoading } from "./chart-drawing-slot";
+import { ChartEmpty, ChartFigure, DataTable } from "./chart-figure";
 import { worldRecordSummary, type WorldRecordPoint } from "./summaries";
+import type { WorldRecordDatum as Datum } from "./world-record-drawing";
 
-type Datum = { at: number; score: number; displayName: string; step: boolean };
+const WorldRecordDrawing = dynamic(() => import("./world-record-drawing").then((module) => module.WorldRecordDrawing), { ssr: false, loading: ChartLoading });
 
 const YEAR_MS = 365 * 86_400_000;
 
@@ -46,60 +48,9 @@ export function WorldRecordChart({ steps, until, timeZone }: { steps: WorldRecor
         />
       }
     >
-      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 320, height: 256 }}>
-        <LineChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }} accessibilityLayer={false}>
-          <CartesianGrid stroke={chartColors.grid} strokeDasharray="3 3" />
-          <XAxis
-            dataKey="at"
-            type="number"
-            scale="time"
-            domain={[min, max]}
-            ticks={timeTicks(min, max, 4)}
-            tickFormatter={(value: number) => formatAxisDate(value, timeZone, withYear)}
-            tick={axisTick}
-            stroke={chartColors.grid}
-          />
-          <YAxis
-            dataKey="score"
-            type="number"
-            reversed
-            domain={timeDomain(data.map((datum) => datum.score))}
-            tickFormatter={formatTimeTick}
-            tick={axisTick}
-            width={68}
-            stroke={chartColors.grid}
-            allowDecimals={false}
-          />
-          <Tooltip
-            content={({ active, payload }) => {
-              const datum = payload?.[0]?.payload as Datum | undefined;
-              if (!active || !datum) return null;
-              return (
-                <TooltipBox>
-                  <p className="font-mono font-semibold">{formatRaceTime(datum.score)}</p>
-                  <p>{datum.displayName}</p>
-                  <p className="text-slate-500">{datum.step ? `driven ${formatDate(datum.at, timeZone)}` : `still the record on ${formatDate(datum.at, timeZone)}`}</p>
-                </TooltipBox>
-              );
-            }}
-          />
-          <Line
-            type="stepAfter"
-            dataKey="score"
-            stroke={chartColors.line}
-            strokeWidth={2}
-            isAnimationActive={false}
-            dot={(props: { cx?: number; cy?: number; index?: number; payload?: Datum }) =>
-              props.payload?.step && props.cx !== undefined && props.cy !== undefined ? (
-                <circle key={props.index} cx={props.cx} cy={props.cy} r={3.5} fill="#fff" stroke={chartColors.line} strokeWidth={2} />
-              ) : (
-                <g key={props.index} />
-              )
-            }
-            activeDot={{ r: 5 }}
-          />
-        </LineChart>
-      </ResponsiveContainer>
+      <ChartDrawingSlot>
+        <WorldRecordDrawing data={data} min={min} max={max} withYear={withYear} timeZone={timeZone} />
+      </ChartDrawingSlot>
     </ChartFigure>
   );
 }
