@@ -14,6 +14,11 @@ import { currentCampaignMaps } from "./support/sandbox-world";
  */
 
 const BUDGET = 150_000;
+/**
+ * A page whose first screen is charts also needs their drawing library (recharts, about 125 kB on the
+ * wire), fetched as the charts come into view: its budget is the page's plus that, never more.
+ */
+const CHARTS = 130_000;
 
 const tag = randomBytes(3).toString("hex");
 /** Signed up, email confirmed, watching SmallMapperSam, and sent one digest: every (app) page has content. */
@@ -22,7 +27,7 @@ const READER = { email: `weight-${tag}@example.com`, password: "weight-password-
 const NEWCOMER = { email: `weight-new-${tag}@example.com`, password: "weight-password-1", name: "Weigh Newt" };
 
 type Visitor = "anonymous" | "reader" | "newcomer" | "admin";
-type Visit = { pattern: string; as: Visitor; url: () => Promise<string> | string; note?: string };
+type Visit = { pattern: string; as: Visitor; url: () => Promise<string> | string; note?: string; budget?: number };
 
 const network = networkOf();
 const signedIn = new Map<Visitor, Awaited<ReturnType<BrowserContext["storageState"]>>>();
@@ -147,7 +152,12 @@ const digest = once(async () => {
     await page.waitForURL(/\/history\/[^/]+$/);
     return new URL(page.url()).pathname;
   });
-  return { historyPath, unsubscribe: linkIn(email.text, "/unsubscribe") };
+  // A map the daily run has read, opened from the alert's list of maps.
+  const mapPath = await as("reader", async (page) => {
+    await page.goto(await alertPath());
+    return (await page.getByTestId("map-page-link").first().getAttribute("href"))!;
+  });
+  return { historyPath, mapPath, unsubscribe: linkIn(email.text, "/unsubscribe") };
 });
 
 /**
@@ -181,6 +191,7 @@ const VISITS: Visit[] = [
   { pattern: "/dashboard", as: "reader", url: () => "/dashboard" },
   { pattern: "/alerts", as: "reader", url: () => "/alerts" },
   { pattern: "/alerts/[id]", as: "reader", url: alertPath },
+  { pattern: "/maps/[uid]", as: "reader", url: async () => (await digest()).mapPath, note: "charts on the first screen", budget: BUDGET + CHARTS },
   { pattern: "/watches", as: "reader", url: () => "/watches" },
   { pattern: "/watches", as: "reader", url: watchesInFull, note: "a watch and a preview" },
   { pattern: "/search", as: "reader", url: () => "/search" },
@@ -239,8 +250,8 @@ test("every page of the app has a visit here (a new page must be weighed too)", 
 
 for (const visit of VISITS) {
   const name = `${visit.pattern}${visit.note ? ` (${visit.note})` : ""} as ${visit.as}`;
-  test(`${name} loads at most 150 kB of JavaScript`, async () => {
-    test.setTimeout(visit.pattern.startsWith("/history") || visit.pattern === "/unsubscribe" ? 180_000 : 60_000);
+  test(`${name} loads at most ${(visit.budget ?? BUDGET) / 1000} kB of JavaScript`, async () => {
+    test.setTimeout(visit.pattern.startsWith("/history") || visit.pattern.startsWith("/maps") || visit.pattern === "/unsubscribe" ? 180_000 : 60_000);
     const url = await visit.url();
     const weight = await weigh(visit.as, url);
     const line = `${name}: ${kB(weight.transferred)} of JavaScript in ${weight.scripts} files (${kB(weight.decoded)} unpacked)`;
@@ -248,6 +259,6 @@ for (const visit of VISITS) {
     test.info().annotations.push({ type: "first-load JS", description: line });
     expect(weight.status, url).toBe(200);
     expect(weight.scripts, "scripts seen (none would mean the count is broken)").toBeGreaterThan(0);
-    expect(weight.transferred, `${url}: first-load JavaScript, bytes on the wire`).toBeLessThanOrEqual(BUDGET);
+    expect(weight.transferred, `${url}: first-load JavaScript, bytes on the wire`).toBeLessThanOrEqual(visit.budget ?? BUDGET);
   });
 }
