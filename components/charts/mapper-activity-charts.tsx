@@ -1,16 +1,9 @@
-"use client";
-
-import dynamic from "next/dynamic";
 import type { MapperActivity } from "@/lib/history";
 import { formatUtcDay } from "./chart-format";
-import { ChartDrawingSlot, ChartLoading } from "./chart-drawing-slot";
 import { ChartEmpty, ChartFigure, DataTable } from "./chart-figure";
+import { DriversPerWeekDrawingSlot, MostActiveMapsDrawingSlot, RecordsPerDayDrawingSlot } from "./drawing-slots";
 import { driversPerWeekSummary, mostActiveMapsSummary, recordsPerDaySummary } from "./summaries";
 
-const drawings = () => import("./activity-drawings");
-const RecordsPerDayDrawing = dynamic(() => drawings().then((module) => module.RecordsPerDayDrawing), { ssr: false, loading: ChartLoading });
-const DriversPerWeekDrawing = dynamic(() => drawings().then((module) => module.DriversPerWeekDrawing), { ssr: false, loading: ChartLoading });
-const MostActiveMapsDrawing = dynamic(() => drawings().then((module) => module.MostActiveMapsDrawing), { ssr: false, loading: ChartLoading });
 
 /**
  * A catalogue's activity over a period: new records per day, different drivers per week and the
@@ -35,9 +28,7 @@ export function MapperActivityCharts({ activity, periodLabel }: { activity: Mapp
         summary={recordsPerDaySummary(recordsPerDay, drawnLabel)}
         table={<DataTable caption="New records per day (UTC)" head={["Day (UTC)", "Records"]} rows={recordsPerDay.filter((entry) => entry.records > 0).map((entry) => [formatUtcDay(entry.day), entry.records])} />}
       >
-        <ChartDrawingSlot>
-          <RecordsPerDayDrawing days={recordsPerDay} />
-        </ChartDrawingSlot>
+        <RecordsPerDayDrawingSlot days={recordsPerDay} />
       </ChartFigure>
 
       <ChartFigure
@@ -46,9 +37,7 @@ export function MapperActivityCharts({ activity, periodLabel }: { activity: Mapp
         summary={driversPerWeekSummary(driversPerWeek, activity.totals.drivers)}
         table={<DataTable caption="Different drivers per ISO week (Monday, UTC)" head={["Week of", "Drivers"]} rows={driversPerWeek.map((entry) => [formatUtcDay(entry.week), entry.drivers])} />}
       >
-        <ChartDrawingSlot>
-          <DriversPerWeekDrawing weeks={driversPerWeek} />
-        </ChartDrawingSlot>
+        <DriversPerWeekDrawingSlot weeks={driversPerWeek} />
       </ChartFigure>
 
       <div className="lg:col-span-2">
@@ -59,9 +48,7 @@ export function MapperActivityCharts({ activity, periodLabel }: { activity: Mapp
           height={40 + 30 * mostActiveMaps.length}
           table={<DataTable caption="Most active maps" head={["Map", "Records", "Drivers"]} rows={mostActiveMaps.map((map) => [map.name, map.records, map.drivers])} />}
         >
-          <ChartDrawingSlot>
-            <MostActiveMapsDrawing maps={mostActiveMaps} />
-          </ChartDrawingSlot>
+          <MostActiveMapsDrawingSlot maps={mostActiveMaps} />
         </ChartFigure>
       </div>
     </div>

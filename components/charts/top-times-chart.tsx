@@ -1,14 +1,10 @@
-"use client";
-
-import dynamic from "next/dynamic";
 import { formatRaceTime } from "@/lib/format/race-time";
 import { formatDate, truncate } from "./chart-format";
-import { ChartDrawingSlot, ChartLoading } from "./chart-drawing-slot";
 import { ChartEmpty, ChartFigure, DataTable } from "./chart-figure";
+import { TopTimesDrawingSlot } from "./drawing-slots";
 import { topTimesSummary, type TopTimePoint } from "./summaries";
 import type { TopTimeDatum as Datum } from "./top-times-drawing";
 
-const TopTimesDrawing = dynamic(() => import("./top-times-drawing").then((module) => module.TopTimesDrawing), { ssr: false, loading: ChartLoading });
 
 /**
  * The current top 10 placed by when each time was driven (x) and how fast it is (y, faster up),
@@ -43,9 +39,7 @@ export function TopTimesChart({ times, timeZone }: { times: TopTimePoint[]; time
 
   return (
     <ChartFigure id="top-times-chart" title={title} summary={summary} table={table}>
-      <ChartDrawingSlot>
-        <TopTimesDrawing data={data} low={low} high={high} min={min} max={max} withYear={withYear} timeZone={timeZone} />
-      </ChartDrawingSlot>
+      <TopTimesDrawingSlot data={data} low={low} high={high} min={min} max={max} withYear={withYear} timeZone={timeZone} />
     </ChartFigure>
   );
 }

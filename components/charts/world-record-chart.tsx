@@ -1,14 +1,10 @@
-"use client";
-
-import dynamic from "next/dynamic";
 import { formatGap, formatRaceTime } from "@/lib/format/race-time";
 import { formatDate } from "./chart-format";
-import { ChartDrawingSlot, ChartLoading } from "./chart-drawing-slot";
 import { ChartEmpty, ChartFigure, DataTable } from "./chart-figure";
+import { WorldRecordDrawingSlot } from "./drawing-slots";
 import { worldRecordSummary, type WorldRecordPoint } from "./summaries";
 import type { WorldRecordDatum as Datum } from "./world-record-drawing";
 
-const WorldRecordDrawing = dynamic(() => import("./world-record-drawing").then((module) => module.WorldRecordDrawing), { ssr: false, loading: ChartLoading });
 
 const YEAR_MS = 365 * 86_400_000;
 
@@ -48,9 +44,7 @@ export function WorldRecordChart({ steps, until, timeZone }: { steps: WorldRecor
         />
       }
     >
-      <ChartDrawingSlot>
-        <WorldRecordDrawing data={data} min={min} max={max} withYear={withYear} timeZone={timeZone} />
-      </ChartDrawingSlot>
+      <WorldRecordDrawingSlot data={data} min={min} max={max} withYear={withYear} timeZone={timeZone} />
     </ChartFigure>
   );
 }
