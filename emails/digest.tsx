@@ -35,7 +35,22 @@ export type DigestEmailProps = {
   digestUrl?: string;
   /** How many maps with records the email lists (in order); the rest are a link to the history. */
   mapsShown?: number;
+  /** Where map pages live on Trackwatch (`${APP_URL}/maps/`): each map name links to its charts. */
+  mapsUrl?: string;
 };
+
+/** A map's page on Trackwatch, absolute (mail clients have no base URL), or null without `mapsUrl`. */
+function mapPageUrl(mapsUrl: string | undefined, uid: string): string | null {
+  return mapsUrl ? new URL(encodeURIComponent(uid), mapsUrl).toString() : null;
+}
+
+/**
+ * A map's name, linked to its page on Trackwatch when the email knows where that is. No inline style:
+ * every map repeats it, and bytes decide how many maps fit before Gmail clips (MAX_DIGEST_HTML_BYTES).
+ */
+function MapName({ name, url }: { name: string; url: string | null }) {
+  return url ? <a href={url}>{name}</a> : <>{name}</>;
+}
 
 export const positionModeNote = "Position mode: may be up to a day late.";
 
@@ -156,7 +171,7 @@ function passersLine(watch: DigestWatch): string | null {
   return `${named.join(", ")}${more > 0 ? ` and ${plural(more, "other", "others")}` : ""}`;
 }
 
-function YourTimes({ watches, moreUrl }: { watches: DigestWatch[]; moreUrl: string }) {
+function YourTimes({ watches, moreUrl, mapsUrl }: { watches: DigestWatch[]; moreUrl: string; mapsUrl: string | undefined }) {
   const shown = watches.slice(0, WATCHES_IN_MAIL);
   return (
     <>
@@ -165,7 +180,9 @@ function YourTimes({ watches, moreUrl }: { watches: DigestWatch[]; moreUrl: stri
         const passers = passersLine(watch);
         return (
           <div key={watch.watchId} style={styles.map}>
-            <p style={styles.mapName}>{watch.name}</p>
+            <p style={styles.mapName}>
+              <MapName name={watch.name} url={mapPageUrl(mapsUrl, watch.mapUid)} />
+            </p>
             <MapLinks map={{ uid: watch.mapUid, tmxId: watch.tmxId }} />
             <p style={{ ...styles.note, color: colors.ink, margin: "0" }}>
               <b>{watchHeadline(watch)}</b>
@@ -198,6 +215,7 @@ export function DigestEmail({
   historyUrl = previewProps.historyUrl,
   digestUrl,
   mapsShown,
+  mapsUrl,
 }: DigestEmailProps) {
   const summary = digestSummary(content);
   const moreUrl = digestUrl ?? historyUrl;
@@ -221,7 +239,7 @@ export function DigestEmail({
       <Paragraph>
         Hi {name}, here is your digest for {formatDigestDay(content.day)}: what happened on your watched maps since the last one.
       </Paragraph>
-      {watches.length > 0 ? <YourTimes watches={watches} moreUrl={moreUrl} /> : null}
+      {watches.length > 0 ? <YourTimes watches={watches} moreUrl={moreUrl} mapsUrl={mapsUrl} /> : null}
       {shown.map(({ section, map, withThumbnail }, index) => (
         <Fragment key={`${section.alertId}:${map.uid}`}>
           {index === 0 || shown[index - 1]!.section !== section ? (
@@ -231,7 +249,9 @@ export function DigestEmail({
             </>
           ) : null}
           <div style={styles.map}>
-            <p style={styles.mapName}>{map.name}</p>
+            <p style={styles.mapName}>
+              <MapName name={map.name} url={mapPageUrl(mapsUrl, map.uid)} />
+            </p>
             <MapLinks map={map} />
             {withThumbnail && map.thumbnailUrl ? <Img src={map.thumbnailUrl} alt="" width="96" style={styles.thumbnail} /> : null}
             <RecordRows map={map} limit={limit} topDepth={section.topDepth} timeZone={content.timeZone} moreUrl={moreUrl} />
@@ -254,6 +274,7 @@ export function DigestEmail({
           {newMaps.slice(0, NEW_MAPS_IN_MAIL).map(({ map, mapper }) => (
             <div key={map.uid} style={styles.map}>
               <p style={styles.mapName}>
+                {/* Not linked to Trackwatch: a new map has no history to chart yet, and the bytes go to records. */}
                 {map.name} <span style={styles.small}>{`by ${mapper}`}</span>
               </p>
               <MapLinks map={map} />
@@ -286,7 +307,7 @@ export function DigestEmail({
  * The plain-text part, written out rather than derived from the HTML: tables flatten badly, and
  * a text-only reader should get the same facts in a readable order.
  */
-export function digestPlainText({ name, content, settingsUrl, historyUrl, digestUrl, mapsShown }: DigestEmailProps): string {
+export function digestPlainText({ name, content, settingsUrl, historyUrl, digestUrl, mapsShown, mapsUrl }: DigestEmailProps): string {
   const lines: string[] = [];
   const summary = digestSummary(content);
   const moreUrl = digestUrl ?? historyUrl;
@@ -300,7 +321,7 @@ export function digestPlainText({ name, content, settingsUrl, historyUrl, digest
       if (passers) lines.push(`  ${passers}`);
       lines.push(`  ${watchStandingLabel(watch)}`);
       if (watch.beyondTop) lines.push(`  ${beyondTopNote(watch.topDepth)}`);
-      lines.push(`  trackmania.io: ${trackmaniaIoUrl(watch.mapUid)}`, `  Trackmania Exchange: ${exchangeUrl({ uid: watch.mapUid, tmxId: watch.tmxId })}`);
+      lines.push(...chartsLine(mapsUrl, watch.mapUid), `  trackmania.io: ${trackmaniaIoUrl(watch.mapUid)}`, `  Trackmania Exchange: ${exchangeUrl({ uid: watch.mapUid, tmxId: watch.tmxId })}`);
     }
     if (watches.length > WATCHES_IN_MAIL) lines.push("", `...and ${plural(watches.length - WATCHES_IN_MAIL, "more watched map", "more watched maps")}: ${moreUrl}`);
   }
@@ -317,7 +338,7 @@ export function digestPlainText({ name, content, settingsUrl, historyUrl, digest
     }
     const more = map.records.length - records.length;
     if (more > 0) lines.push(`  ...and ${plural(more, "more record", "more records")}: ${moreUrl}`);
-    lines.push(`  trackmania.io: ${trackmaniaIoUrl(map.uid)}`, `  Trackmania Exchange: ${exchangeUrl(map)}`);
+    lines.push(...chartsLine(mapsUrl, map.uid), `  trackmania.io: ${trackmaniaIoUrl(map.uid)}`, `  Trackmania Exchange: ${exchangeUrl(map)}`);
   });
   if (hidden > 0) lines.push("", `And ${plural(hidden, "more map", "more maps")} with new records - see them all on Trackwatch: ${moreUrl}`);
   const newMaps = newMapsOf(content);
@@ -334,11 +355,17 @@ export function digestPlainText({ name, content, settingsUrl, historyUrl, digest
   return `${lines.join("\n")}\n`;
 }
 
+function chartsLine(mapsUrl: string | undefined, uid: string): string[] {
+  const url = mapPageUrl(mapsUrl, uid);
+  return url ? [`  Charts on Trackwatch: ${url}`] : [];
+}
+
 /** Realistic data for the React Email preview and for tests. */
 export const previewProps: DigestEmailProps = {
   name: "Sam",
   settingsUrl: "http://localhost:3000/settings",
   historyUrl: "http://localhost:3000/history",
+  mapsUrl: "http://localhost:3000/maps/",
   content: {
     version: 1,
     day: "2026-11-25",

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { browserThumbnailSrc, type AlertMapRow, type AlertMapsQuery } from "@/lib/alerts";
+import { mapPageHref } from "@/components/maps/map-page-href";
 import { alertMapsHref } from "./alert-maps-href";
 import { formatDay } from "./describe";
 import { MedalTimes } from "./medal-times";
@@ -61,7 +62,11 @@ export function AlertMapsTable({
                         <div aria-hidden className="size-16 shrink-0 rounded-md bg-slate-100" />
                       )}
                       <div className="min-w-0">
-                        <p className="font-medium break-words text-slate-900">{map.name}</p>
+                        <p className="font-medium break-words">
+                          <Link href={mapPageHref(map.uid)} prefetch={false} className="text-slate-900 hover:text-brand-700 hover:underline" data-testid="map-page-link">
+                            {map.name}
+                          </Link>
+                        </p>
                         <p className="flex flex-wrap items-center gap-2 text-xs text-slate-500">
                           {map.tmxId ? (
                             <a className="hover:underline" href={`https://trackmania.exchange/mapshow/${map.tmxId}`} target="_blank" rel="noreferrer">

@@ -1,3 +1,5 @@
+import Link from "next/link";
+import { mapPageHref } from "@/components/maps/map-page-href";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
 import {
@@ -63,7 +65,10 @@ export function DigestRecords({ content }: { content: DigestContent }) {
               <div key={map.uid}>
                 <div className="flex flex-wrap items-baseline justify-between gap-2">
                   <h3 className="font-medium text-slate-900">
-                    {map.name} {map.isNew ? <Badge tone="info">new map</Badge> : null}
+                    <Link href={mapPageHref(map.uid)} prefetch={false} className="hover:text-brand-700 hover:underline">
+                      {map.name}
+                    </Link>{" "}
+                    {map.isNew ? <Badge tone="info">new map</Badge> : null}
                   </h3>
                   <p className="text-sm">
                     <a className="text-brand-700 hover:underline" href={trackmaniaIoUrl(map.uid)} target="_blank" rel="noreferrer">

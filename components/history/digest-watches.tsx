@@ -1,3 +1,5 @@
+import Link from "next/link";
+import { mapPageHref } from "@/components/maps/map-page-href";
 import { Card, CardTitle } from "@/components/ui/card";
 import {
   beyondTopNote,
@@ -19,7 +21,11 @@ export function DigestWatches({ watches }: { watches: DigestWatch[] }) {
         {watches.map((watch) => (
           <li key={watch.watchId} className="py-3" data-testid="digest-watch">
             <div className="flex flex-wrap items-baseline justify-between gap-2">
-              <h3 className="font-medium text-slate-900">{watch.name}</h3>
+              <h3 className="font-medium text-slate-900">
+                <Link href={mapPageHref(watch.mapUid)} prefetch={false} className="hover:text-brand-700 hover:underline">
+                  {watch.name}
+                </Link>
+              </h3>
               <p className="text-sm">
                 <a className="text-brand-700 hover:underline" href={trackmaniaIoUrl(watch.mapUid)} target="_blank" rel="noreferrer">
                   trackmania.io

@@ -1,4 +1,6 @@
+import Link from "next/link";
 import { formatInstant } from "@/components/alerts/describe";
+import { mapPageHref } from "@/components/maps/map-page-href";
 import { Badge } from "@/components/ui/badge";
 import { formatGap, formatRaceTime } from "@/lib/format/race-time";
 import type { DriverWatchSummary } from "@/lib/watches";
@@ -75,8 +77,10 @@ export function WatchList({ watches, timeZone, accurateDepth }: { watches: Drive
                 <div className="flex items-center gap-3">
                   <MapThumbnail url={watch.thumbnailUrl} name={watch.mapName} />
                   <div className="min-w-0">
-                    <p className="font-medium break-words text-slate-900" data-testid="watch-map-name">
-                      {watch.mapName}
+                    <p className="font-medium break-words" data-testid="watch-map-name">
+                      <Link href={mapPageHref(watch.mapUid)} prefetch={false} className="text-slate-900 hover:text-brand-700 hover:underline">
+                        {watch.mapName}
+                      </Link>
                     </p>
                     <p className="flex flex-wrap items-center gap-2 text-xs text-slate-500">
                       {watch.tmxId ? (

@@ -15,6 +15,7 @@ export {
   type GetMapperAlertOptions,
   type MapperAlertDetail,
 } from "./get-mapper-alert";
+export { listAlertMapUids } from "./list-alert-map-uids";
 export { listMapperAlerts, type MapperAlertList, type MapperAlertSummary } from "./list-mapper-alerts";
 export { previewWorldRecords, type PreviewWorldRecordsOptions, type WorldRecord, type WorldRecordPreview } from "./preview-world-records";
 export { setAlertMapMuted } from "./set-alert-map-muted";

@@ -85,6 +85,7 @@ export async function checkUserForDigest(payload: UserCheckPayload): Promise<Use
     settingsUrl: appUrl("/settings").toString(),
     historyUrl: appUrl("/history").toString(),
     digestUrl: appUrl(`/history/${digest.id}`).toString(),
+    mapsUrl: appUrl("/maps/").toString(),
   });
 
   // With email notifications off the digest is kept in history as it would have been sent, and not sent.

@@ -30,6 +30,8 @@ export type ComposeDigestOptions = {
   historyUrl: string;
   /** This digest's page in history, where the email's "see them all" links lead. */
   digestUrl: string;
+  /** Where map pages live (`${APP_URL}/maps/`): map names in the email link to their charts. */
+  mapsUrl?: string;
 };
 
 /**
@@ -127,7 +129,7 @@ export async function composeDigest(options: ComposeDigestOptions): Promise<Comp
     return { status: "EMPTY", content: { ...content, sections: [], watches: [] }, recordCount: 0, notifications: [] };
   }
 
-  const props = { name: options.reader.name, content, settingsUrl: options.settingsUrl, historyUrl: options.historyUrl, digestUrl: options.digestUrl };
+  const props = { name: options.reader.name, content, settingsUrl: options.settingsUrl, historyUrl: options.historyUrl, digestUrl: options.digestUrl, mapsUrl: options.mapsUrl };
   // Only http(s) thumbnails are linked (what a mail client can load); the stored content keeps the original.
   const withReachableThumbnails = {
     ...content,

@@ -53,7 +53,7 @@ async function expectToFit(page: Page, url: string, width: number, name = url) {
 }
 
 const ANONYMOUS = ["/", "/sign-in", "/sign-up", "/forgot-password", "/reset-password?token=not-a-real-token", "/verify-email?token=not-a-real-token", "/unsubscribe?token=not-a-real-token"];
-const SIGNED_IN = ["/dashboard", "/alerts", "/alerts/[id]", "/watches", "/search", "/search/[id]", "/history", "/history/[id]", "/settings"];
+const SIGNED_IN = ["/dashboard", "/alerts", "/alerts/[id]", "/maps/[uid]", "/watches", "/search", "/search/[id]", "/history", "/history/[id]", "/settings"];
 const ADMIN_PAGES = ["/admin", "/admin/overview", "/admin/config", "/admin/daily-runs", "/admin/outbox", "/admin/outbox/[id]", "/admin/sandbox"];
 
 test.use({ extraHTTPHeaders: { "x-forwarded-for": networkOf("203.0.113") } });
@@ -101,6 +101,10 @@ async function realUrls(page: Page): Promise<Map<string, string>> {
   }
   const historyUrl = (await page.locator('a[href^="/history/"]').first().getAttribute("href"))!;
 
+  // A map of the alert, read by the daily run above: its page has charts to fit.
+  await page.goto(alertUrl);
+  const mapUrl = (await page.getByTestId("map-page-link").first().getAttribute("href"))!;
+
   await page.goto("/admin/outbox");
   const emailUrl = (await page.locator('a[href^="/admin/outbox/"]').first().getAttribute("href"))!;
 
@@ -113,6 +117,7 @@ async function realUrls(page: Page): Promise<Map<string, string>> {
   const searchUrl = new URL(page.url()).pathname;
   return new Map([
     ["/alerts/[id]", alertUrl],
+    ["/maps/[uid]", mapUrl],
     ["/search/[id]", searchUrl],
     ["/history/[id]", historyUrl],
     ["/admin/outbox/[id]", emailUrl],

@@ -65,6 +65,7 @@ const compose = (reports: MapperAlertReport[], maxRecordsPerMapInMail = 20) =>
     settingsUrl: "https://trackwatch.test/settings",
     historyUrl: "https://trackwatch.test/history",
     digestUrl: DIGEST_URL,
+    mapsUrl: "https://trackwatch.test/maps/",
   });
 
 const bytes = (html: string) => Buffer.byteLength(html, "utf8");
@@ -107,6 +108,11 @@ describe("the digest email's size", () => {
     expect(bytes(digest.html)).toBeLessThanOrEqual(MAX_DIGEST_HTML_BYTES);
     expect(digest.html).not.toMatch(/more maps? with new records/);
     for (const map of maps) expect(digest.text).toContain(`\n${map.name}\n`);
+    // Each map's name leads to its charts on Trackwatch.
+    for (const map of maps) {
+      expect(digest.html).toContain(`href="https://trackwatch.test/maps/${map.uid}"`);
+      expect(digest.text).toContain(`  Charts on Trackwatch: https://trackwatch.test/maps/${map.uid}\n`);
+    }
     expect(digest.html.match(/href="https:\/\/trackmania\.io\/#\/player\//g)).toHaveLength(digest.recordCount);
   });
 });

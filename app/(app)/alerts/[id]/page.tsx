@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/app/page-header";
+import { AlertActivity } from "@/components/alerts/alert-activity";
 import { AlertFilterForm } from "@/components/alerts/alert-filter-form";
 import { AlertMapsList } from "@/components/alerts/alert-maps-list";
 import { AlertModeForm } from "@/components/alerts/alert-mode-form";
@@ -9,9 +10,10 @@ import { DeleteAlertForm } from "@/components/alerts/delete-alert-form";
 import { describeFilter, describeMode, formatInstant, positionModeCaveat } from "@/components/alerts/describe";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
-import { getMapperAlert, parseAlertMapsQuery } from "@/lib/alerts";
+import { getMapperAlert, listAlertMapUids, parseAlertMapsQuery } from "@/lib/alerts";
 import { getAppConfig } from "@/lib/app-config";
 import { requireUserPage } from "@/lib/auth/session";
+import { activityPeriodSchema, activitySince, getMapperActivity } from "@/lib/history";
 
 export const metadata: Metadata = { title: "Mapper alert" };
 
@@ -26,8 +28,13 @@ export default async function MapperAlertPage({
   const user = await requireUserPage(`/alerts/${encodeURIComponent(id)}`);
   // A malformed parameter falls back to its default and is named on the page, never a failure.
   const { query, ignored } = parseAlertMapsQuery(search);
-  const [detail, limits] = await Promise.all([getMapperAlert(user, id, query), getAppConfig()]);
-  if (!detail) notFound();
+  const period = activityPeriodSchema.parse(Array.isArray(search.activity) ? search.activity[0] : search.activity);
+  const [detail, limits, activity] = await Promise.all([
+    getMapperAlert(user, id, query),
+    getAppConfig(),
+    listAlertMapUids(user, id).then((mapUids) => (mapUids ? getMapperActivity(user, { mapUids, since: activitySince(period) }) : null)),
+  ]);
+  if (!detail || !activity) notFound();
   const { alert, timezone } = detail;
 
   return (
@@ -85,6 +92,7 @@ export default async function MapperAlertPage({
           </Card>
         </div>
       </div>
+      <AlertActivity alertId={alert.id} query={detail.query} period={period} activity={activity} />
     </>
   );
 }

@@ -1,0 +1,45 @@
+"use client";
+
+import dynamic from "next/dynamic";
+import { ChartDrawingSlot, ChartLoading } from "./chart-drawing-slot";
+
+/**
+ * The client half of every chart: a slot that fetches its recharts drawing once it nears the screen.
+ * The figures around them (title, summary, table) render on the server and cost no JavaScript.
+ */
+
+const activity = () => import("./activity-drawings");
+const WorldRecordDrawing = dynamic(() => import("./world-record-drawing").then((module) => module.WorldRecordDrawing), { ssr: false, loading: ChartLoading });
+const TopTimesDrawing = dynamic(() => import("./top-times-drawing").then((module) => module.TopTimesDrawing), { ssr: false, loading: ChartLoading });
+const RecordsPerDayDrawing = dynamic(() => activity().then((module) => module.RecordsPerDayDrawing), { ssr: false, loading: ChartLoading });
+const DriversPerWeekDrawing = dynamic(() => activity().then((module) => module.DriversPerWeekDrawing), { ssr: false, loading: ChartLoading });
+const MostActiveMapsDrawing = dynamic(() => activity().then((module) => module.MostActiveMapsDrawing), { ssr: false, loading: ChartLoading });
+
+type PropsOf<T> = T extends (props: infer P) => unknown ? P : never;
+type Drawings = typeof import("./world-record-drawing") & typeof import("./top-times-drawing") & typeof import("./activity-drawings");
+
+export const WorldRecordDrawingSlot = (props: PropsOf<Drawings["WorldRecordDrawing"]>) => (
+  <ChartDrawingSlot>
+    <WorldRecordDrawing {...props} />
+  </ChartDrawingSlot>
+);
+export const TopTimesDrawingSlot = (props: PropsOf<Drawings["TopTimesDrawing"]>) => (
+  <ChartDrawingSlot>
+    <TopTimesDrawing {...props} />
+  </ChartDrawingSlot>
+);
+export const RecordsPerDayDrawingSlot = (props: PropsOf<Drawings["RecordsPerDayDrawing"]>) => (
+  <ChartDrawingSlot>
+    <RecordsPerDayDrawing {...props} />
+  </ChartDrawingSlot>
+);
+export const DriversPerWeekDrawingSlot = (props: PropsOf<Drawings["DriversPerWeekDrawing"]>) => (
+  <ChartDrawingSlot>
+    <DriversPerWeekDrawing {...props} />
+  </ChartDrawingSlot>
+);
+export const MostActiveMapsDrawingSlot = (props: PropsOf<Drawings["MostActiveMapsDrawing"]>) => (
+  <ChartDrawingSlot>
+    <MostActiveMapsDrawing {...props} />
+  </ChartDrawingSlot>
+);
