@@ -75,12 +75,25 @@ test("a player searches a mapper, watches the progress to the end, opens a map's
   expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
   await shot(page, "05-results-375");
 
+  // The mapper's activity, drawn below the maps as it comes into view.
+  const activity = page.getByRole("region", { name: "Activity on BigMapperBea's maps" });
+  await activity.scrollIntoViewIfNeeded();
+  await expect(page.getByTestId("records-per-day-chart").locator(".recharts-surface").first()).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId("records-per-day-chart").getByTestId("chart-summary")).toContainText(/new records? in the last 7 days/);
+  expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+  await shot(page, "06-activity-375");
+
   // The chart page of that map.
+  const mapName = (await page.getByTestId("search-map").first().locator("summary p.font-medium").textContent())!.trim();
   await page.getByTestId("search-map").first().getByRole("link", { name: "Charts and history" }).click();
   await page.waitForURL(/\/maps\/[\w-]+$/);
-  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: mapName })).toBeVisible();
+  const worldRecord = page.getByTestId("world-record-chart");
+  await worldRecord.scrollIntoViewIfNeeded();
+  await expect(worldRecord.locator(".recharts-surface").first()).toBeVisible({ timeout: 20_000 });
+  await expect(worldRecord.getByTestId("chart-summary")).toContainText(/\d:\d{2}\.\d{3}/);
   expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
-  await shot(page, "06-map-page-375");
+  await shot(page, "07-map-page-375");
 
   // Another player opens the shared link and sees the same results, answered at once.
   const other = await signedInContext(browser, { email: `search-${randomBytes(3).toString("hex")}@example.com`, password: "search-password-1", name: "Sharing Sue" }, networkOf("100.64.9"));

@@ -5,12 +5,14 @@ import { z } from "zod";
 import { PageHeader } from "@/components/app/page-header";
 import { CreateAlertButton } from "@/components/search/create-alert-button";
 import { formatDateTime } from "@/components/search/format";
+import { SearchActivity } from "@/components/search/search-activity";
 import { SearchAgainForm } from "@/components/search/search-form";
 import { SearchProgress } from "@/components/search/search-progress";
 import { SearchResults } from "@/components/search/search-results";
 import { Card, CardTitle } from "@/components/ui/card";
 import { requireUserPage } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
+import { getMapperActivity } from "@/lib/history";
 import { getMapSearch, periodLabels, searchSortSchema, type MapSearchView } from "@/lib/search";
 
 export const metadata: Metadata = { title: "Map search" };
@@ -42,6 +44,9 @@ export default async function MapSearchResultPage({
   const { progress, result } = search;
   // On Trackmania's clock, like the records (the sandbox's clock runs ahead of the wall's).
   const searchedAt = result?.asOf ?? search.finishedAt?.toISOString() ?? null;
+  const activity = result
+    ? await getMapperActivity(user, { mapUids: result.maps.map((map) => map.uid), since: result.since ? new Date(result.since) : null, now: new Date(result.asOf) })
+    : null;
 
   return (
     <>
@@ -93,6 +98,7 @@ export default async function MapSearchResultPage({
             </div>
           </Card>
           <SearchResults searchId={search.id} result={result} sort={query.sort ?? "activity"} page={query.page ?? 1} timeZone={search.timeZone} />
+          {activity ? <SearchActivity mapper={result.mapper.displayName} period={search.period} activity={activity} /> : null}
         </div>
       )}
     </>
