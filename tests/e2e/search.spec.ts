@@ -27,7 +27,7 @@ test("a player searches a mapper, watches the progress to the end, opens a map's
   await page.goto("/search");
   await expect(page.getByRole("heading", { level: 1, name: "Map search" })).toBeVisible();
   await page.getByLabel("Mapper's Trackmania name").fill("BigMapperBea");
-  await page.getByText("Last 7 days").click();
+  await page.getByText("Last 7 days", { exact: true }).click();
   await shot(page, "01-form");
 
   const percents: number[] = [];
