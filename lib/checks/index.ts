@@ -119,7 +119,7 @@ export type WatchMark = {
 };
 
 export { checkRunAt, trackmaniaNow } from "./clock";
-export { medalFor, type MedalTimes } from "./record-events";
+export { medalFor, rankedTop, type MedalTimes } from "./record-events";
 
 /**
  * What each of the user's mapper alerts has to report in this run. Use ONE `CheckRun` (same keys and

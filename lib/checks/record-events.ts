@@ -81,3 +81,17 @@ export function toRecordEvent(
     medal: medalFor(record.score, map),
   };
 }
+
+type StoredRecord = { score: number; drivenAt: Date | null; position: number };
+
+/**
+ * A map's top as last read, each record at its place in it. A stored position is the one its record
+ * had when it was observed, and a record pushed out of the top stays stored: rank by time instead
+ * (ties go to who drove it first, as in the game) and keep the top's depth.
+ */
+export function rankedTop<T extends StoredRecord>(records: readonly T[], depth: number): T[] {
+  return [...records]
+    .sort((a, b) => a.score - b.score || (a.drivenAt?.getTime() ?? Infinity) - (b.drivenAt?.getTime() ?? Infinity))
+    .slice(0, depth)
+    .map((record, index) => ({ ...record, position: index + 1 }));
+}

@@ -1,5 +1,6 @@
 import "server-only";
 import type { ActingUser } from "@/lib/auth/session";
+import { rankedTop } from "@/lib/checks";
 import { getDb } from "@/lib/db";
 import { getTrackmania, stripFormatting } from "@/lib/trackmania";
 import { assertHistoryReader } from "./assert-history-reader";
@@ -35,7 +36,8 @@ export async function getMapCharts(actor: ActingUser, uid: string) {
   ]);
   const steps = worldRecordProgression(points);
   const dated = new Set(points.map((point) => `${point.accountId}|${point.score}`));
-  const top = board.slice(0, TOP_TIMES);
+  // Stored positions are those at observation: rank the board as last read.
+  const top = rankedTop(board, TOP_TIMES);
   const names = await displayNames([map.authorAccountId, ...steps.map((step) => step.accountId), ...top.map((row) => row.accountId)]);
   const nameOf = (accountId: string) => names.get(accountId) ?? accountId;
 

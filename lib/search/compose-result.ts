@@ -1,5 +1,5 @@
 import "server-only";
-import { medalFor } from "@/lib/checks";
+import { medalFor, rankedTop } from "@/lib/checks";
 import { getDb } from "@/lib/db";
 import { getTrackmania, stripFormatting } from "@/lib/trackmania";
 import type { SearchMap, SearchResult } from "./result";
@@ -27,7 +27,7 @@ export async function composeSearchResult(input: ComposeInput): Promise<SearchRe
   const accountIds = new Set<string>();
   const inPeriod = new Map<string, (typeof maps)[number]["records"]>();
   for (const map of maps) {
-    map.records = currentTop(map.records, input.topDepth);
+    map.records = rankedTop(map.records, input.topDepth);
     const records = map.records.filter((record) => {
       // Records are whole seconds: one driven in the period's first second counts.
       if (since === null) return true;
@@ -76,18 +76,4 @@ export async function composeSearchResult(input: ComposeInput): Promise<SearchRe
     topDepth: input.topDepth,
     maps: result,
   };
-}
-
-type StoredRecord = { score: number; drivenAt: Date | null; position: number };
-
-/**
- * The top as last read, with each record's place in it. A stored position is the one its record had
- * when it was observed, and a record pushed out of the top stays stored: rank by time instead (ties
- * go to who drove it first, as in the game) and keep the top's depth.
- */
-function currentTop<T extends StoredRecord>(records: readonly T[], depth: number): T[] {
-  return [...records]
-    .sort((a, b) => a.score - b.score || (a.drivenAt?.getTime() ?? Infinity) - (b.drivenAt?.getTime() ?? Infinity))
-    .slice(0, depth)
-    .map((record, index) => ({ ...record, position: index + 1 }));
 }
