@@ -7,17 +7,9 @@ const { getDb } = await import("@/lib/db");
 const { collectMapperAlertReports } = await import("@/lib/checks");
 const { recordLeaderboard } = await import("@/lib/checks/leaderboard-check");
 const { createMapperAlert, previewWorldRecords } = await import("@/lib/alerts");
-const { DAY, createUser, recordsOf, runNow, sandbox } = await import("./support");
+const { DAY, boardEntry: entry, createUser, recordsOf, runNow, sandbox } = await import("./support");
 
 const at = (iso: string) => new Date(iso);
-const entry = (accountId: string, position: number, score: number, driven = "2026-12-01T20:00:00Z") => ({
-  accountId,
-  position,
-  score,
-  timestamp: new Date(driven),
-  zoneId: null,
-  zoneName: null,
-});
 
 async function createMap(uid: string, shown?: { accountId: string; score: number }) {
   const db = await getDb();

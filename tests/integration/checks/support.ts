@@ -70,3 +70,13 @@ export function recordsOf(reports: MapperAlertReport[]): RecordEvent[] {
 /** A comparable view of a record: who, what time, where. */
 export const shape = (record: { mapUid?: string; accountId: string; score: number; position: number }, mapUid?: string) =>
   `${record.mapUid ?? mapUid}|${record.accountId}|${record.score}|${record.position}`;
+
+/** A leaderboard entry as the client returns it, for tests that feed `recordLeaderboard` by hand. */
+export const boardEntry = (accountId: string, position: number, score: number, driven = "2026-12-01T20:00:00Z") => ({
+  accountId,
+  position,
+  score,
+  timestamp: new Date(driven),
+  zoneId: null,
+  zoneName: null,
+});

@@ -6,16 +6,8 @@ process.env.SANDBOX_REQUESTS_PER_SECOND = "1000";
 const { getDb } = await import("@/lib/db");
 const { recordLeaderboard } = await import("@/lib/checks/leaderboard-check");
 const { getMapCharts } = await import("@/lib/history");
-const { createUser } = await import("../checks/support");
+const { boardEntry: entry, createUser } = await import("../checks/support");
 
-const entry = (accountId: string, position: number, score: number, driven: string) => ({
-  accountId,
-  position,
-  score,
-  timestamp: new Date(driven),
-  zoneId: null,
-  zoneName: null,
-});
 
 describe("a map's current top", () => {
   it("places every driver where the last read had them, not where they were first seen", async () => {

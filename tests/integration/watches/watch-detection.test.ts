@@ -7,17 +7,9 @@ const { getDb } = await import("@/lib/db");
 const { collectDriverWatchReports, markWatchesReported } = await import("@/lib/checks");
 const { recordLeaderboard } = await import("@/lib/checks/leaderboard-check");
 const { getTrackmania } = await import("@/lib/trackmania");
-const { DAY, createUser, sandbox } = await import("../checks/support");
+const { DAY, boardEntry: entry, createUser, sandbox } = await import("../checks/support");
 
 const at = (iso: string) => new Date(iso);
-const entry = (accountId: string, position: number, score: number, driven: string) => ({
-  accountId,
-  position,
-  score,
-  timestamp: new Date(driven),
-  zoneId: null,
-  zoneName: null,
-});
 let mapCount = 0;
 
 /** A map only this test writes (not in the sandbox), so its board is exactly what the test records. */
