@@ -9,6 +9,7 @@
 // CPU per user check, most of it database work). --quick runs a quarter of it in a few minutes.
 // Run with `tsx --import ./scripts/support/register.mjs` so `server-only` imports resolve.
 import { parseArgs } from "node:util";
+import { useEmbeddedDrivers } from "./support/embedded-env";
 
 const { values: flags } = parseArgs({
   options: {
@@ -26,24 +27,7 @@ const PLAYERS = Number(flags.players);
 const SEED = Number(flags.seed);
 const SCALED_DOWN = USERS < 2000 || MAPPERS < 970;
 
-// The embedded drivers, whatever the shell has set: this is a bench, not a deployment.
-for (const name of ["DATABASE_URL", "KV_REST_API_URL", "KV_REST_API_TOKEN", "QSTASH_TOKEN", "QSTASH_CURRENT_SIGNING_KEY", "QSTASH_NEXT_SIGNING_KEY", "RESEND_API_KEY", "NADEO_SERVER_LOGIN", "NADEO_SERVER_PASSWORD", "TM_OAUTH_CLIENT_ID", "TM_OAUTH_CLIENT_SECRET", "PGLITE_SNAPSHOT", "SANDBOX_FAULTS"]) {
-  delete process.env[name];
-}
-Object.assign(process.env, {
-  PGLITE_DATA_DIR: "memory://",
-  SANDBOX_CLOCK: "manual",
-  SANDBOX_SEED: String(SEED),
-  SANDBOX_MAPPERS: String(MAPPERS),
-  SANDBOX_PLAYERS: String(PLAYERS),
-  SANDBOX_REQUESTS_PER_SECOND: "100000",
-  EMBEDDED_SCHEDULER: "0",
-  NEXT_TELEMETRY_DISABLED: "1",
-  // React's production build: the development one renders emails several times slower.
-  NODE_ENV: "production",
-  APP_URL: "http://localhost:3000",
-  AUTH_SECRET: "bench-only-secret-not-for-production",
-});
+useEmbeddedDrivers({ seed: SEED, SANDBOX_MAPPERS: MAPPERS, SANDBOX_PLAYERS: PLAYERS });
 
 const { getDb, closeDb } = await import("@/lib/db");
 const { getSandbox, getTrackmania } = await import("@/lib/trackmania");

@@ -13,6 +13,7 @@
 // busy one (PGlite, in this one thread, records each top); --quick leaves ProlificPia out.
 // Run with `tsx --import ./scripts/support/register.mjs` so `server-only` imports resolve.
 import { parseArgs } from "node:util";
+import { useEmbeddedDrivers } from "./support/embedded-env";
 
 const { values: flags } = parseArgs({
   options: {
@@ -29,23 +30,7 @@ const SEED = Number(flags.seed);
 const RATE = Number(flags.rate);
 const MAX_RATIO = Number(flags["max-ratio"]);
 
-// The embedded drivers, whatever the shell has set: this is a bench, not a deployment.
-for (const name of ["DATABASE_URL", "KV_REST_API_URL", "KV_REST_API_TOKEN", "QSTASH_TOKEN", "QSTASH_CURRENT_SIGNING_KEY", "QSTASH_NEXT_SIGNING_KEY", "RESEND_API_KEY", "NADEO_SERVER_LOGIN", "NADEO_SERVER_PASSWORD", "TM_OAUTH_CLIENT_ID", "TM_OAUTH_CLIENT_SECRET", "PGLITE_SNAPSHOT", "SANDBOX_FAULTS", "SANDBOX_PLAYERS", "SANDBOX_MAPPERS"]) {
-  delete process.env[name];
-}
-Object.assign(process.env, {
-  PGLITE_DATA_DIR: "memory://",
-  SANDBOX_CLOCK: "manual",
-  SANDBOX_SEED: String(SEED),
-  SANDBOX_PROLIFIC_MAPPER_MAPS: String(PROLIFIC_MAPS),
-  // Far above Nadeo's pace, so the bench measures Trackwatch; the paced time is computed from the calls.
-  SANDBOX_REQUESTS_PER_SECOND: "100000",
-  EMBEDDED_SCHEDULER: "0",
-  NEXT_TELEMETRY_DISABLED: "1",
-  NODE_ENV: "production",
-  APP_URL: "http://localhost:3000",
-  AUTH_SECRET: "bench-only-secret-not-for-production",
-});
+useEmbeddedDrivers({ seed: SEED, SANDBOX_PROLIFIC_MAPPER_MAPS: PROLIFIC_MAPS });
 
 const { getDb, closeDb } = await import("@/lib/db");
 const { getSandbox, getTrackmania } = await import("@/lib/trackmania");
