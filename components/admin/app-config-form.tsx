@@ -40,6 +40,16 @@ const limits: { name: AppConfigLimitName; label: string; explanation: string }[]
     label: "Maps per search",
     explanation: "A map search reads at most this many of a mapper's newest maps; each map not read today costs one Nadeo request.",
   },
+  {
+    name: "maxUsers",
+    label: "Registered users",
+    explanation: "Sign-up closes once this many accounts exist; nobody is removed when it is lowered.",
+  },
+  {
+    name: "failureAlertPercent",
+    label: "Failure alert threshold (%)",
+    explanation: "Admins get one email about a daily run that failed, or whose failed checks or sends passed this share.",
+  },
 ];
 
 /** The site's limits, each with what it does and its saved value. */

@@ -61,7 +61,7 @@ const acceptedForms: Record<string, () => FormData> = {
   },
   updateAppConfigAction: () => {
     const form = new FormData();
-    const limits = { maxMapperAlerts: "7", maxDriverWatches: "20", positionModeThreshold: "100", accurateDepth: "100", maxRecordsPerMapInMail: "20", maxSearchMaps: "500" };
+    const limits = { maxMapperAlerts: "7", maxDriverWatches: "20", positionModeThreshold: "100", accurateDepth: "100", maxRecordsPerMapInMail: "20", maxSearchMaps: "500", maxUsers: "1000", failureAlertPercent: "10" };
     for (const [name, value] of Object.entries(limits)) form.set(name, value);
     form.set("registrationOpen", "on");
     return form;
