@@ -1,0 +1,12 @@
+/**
+ * Running the site: users (search, role, disable, confirmation), the site overview, and the local
+ * outbox. Every function takes the acting user and refuses anyone who is not an admin.
+ */
+export { getSiteOverview, type SiteOverview } from "./get-site-overview";
+export { getUserForAdmin, type UserForAdmin } from "./get-user-for-admin";
+export { listUsersForAdmin, USERS_PER_PAGE, type UserListItem, type UserListPage } from "./list-users";
+export { getOutboxEmailForAdmin, listOutboxForAdmin } from "./outbox";
+export { resendConfirmationForUser } from "./resend-confirmation-for-user";
+export { setUserDisabled } from "./set-user-disabled";
+export { setUserRole } from "./set-user-role";
+export * from "./schemas";
