@@ -46,7 +46,7 @@ export function FeedbackReply({
   return (
     <EmailLayout
       preview="An answer to the feedback you sent Trackwatch."
-      reason="You get this email because you sent feedback from your Trackwatch account. Reply to it if you want to add something."
+      reason="You get this email because you sent feedback from your Trackwatch account. To add something, send more feedback from Trackwatch."
     >
       <EmailHeading>An answer to your feedback</EmailHeading>
       <Paragraph>Hi {name},</Paragraph>

@@ -41,7 +41,6 @@ export async function replyToFeedback(actor: ActingUser, input: ReplyToFeedbackI
       kindLabel: FEEDBACK_KIND_LABELS[feedback.kind],
       sentAt: `${sentAtFormat.format(feedback.createdAt)} UTC`,
     }),
-    replyTo: actor.email,
     tags: [{ name: "category", value: "feedback-reply" }],
     idempotencyKey: `feedback-reply/${id}/${digest}`,
   });

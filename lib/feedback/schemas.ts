@@ -14,7 +14,7 @@ export const sendFeedbackSchema = z.object({
     .min(1, "Write a message.")
     .max(FEEDBACK_MESSAGE_MAX, `Keep it to ${FEEDBACK_MESSAGE_MAX.toLocaleString("en-US")} characters or fewer.`),
   /** Where the user came from; anything but a same-site path is dropped. */
-  page: z.unknown().transform(sameSitePagePath),
+  page: z.unknown().optional().transform(sameSitePagePath),
 });
 export type SendFeedbackInput = z.input<typeof sendFeedbackSchema>;
 
