@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useMemo } from "react";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -49,11 +49,16 @@ export function DeleteFeedbackForm({ id, label }: { id: string; label: string })
   );
 }
 
+// React resets a form after its action; a new key for each answer rebuilds the reply form from
+// `values`, so even a second identical refusal keeps what was typed.
+let answers = 0;
+
 /** Answers one message by email; a refusal keeps what was typed. */
 export function FeedbackReplyForm({ id, to, replied }: { id: string; to: string | null; replied: boolean }) {
   const [state, action] = useActionState(replyToFeedbackAction, idleState);
   const fieldErrors = state.status === "invalid" ? state.fieldErrors : {};
   const values = state.status === "invalid" || state.status === "error" ? state.values : undefined;
+  const formKey = useMemo(() => ++answers, [state]);
   const fieldId = `reply-${id}`;
   if (!to) return <p className="text-sm text-slate-500">No address to answer: the sender&apos;s account is gone.</p>;
   return (
@@ -61,7 +66,7 @@ export function FeedbackReplyForm({ id, to, replied }: { id: string; to: string 
       <summary className="cursor-pointer py-1.5 text-sm font-medium text-brand-700 hover:underline">
         {replied ? "Answer again by email…" : "Answer by email…"}
       </summary>
-      <form key={JSON.stringify(values ?? null)} action={action} className="mt-2 space-y-2" noValidate>
+      <form key={formKey} action={action} className="mt-2 space-y-2" noValidate>
         <FormMessage state={state} />
         <input type="hidden" name="id" value={id} />
         <label htmlFor={fieldId} className="block text-sm font-medium text-slate-800">

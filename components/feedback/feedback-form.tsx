@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useState } from "react";
+import { useActionState, useMemo, useState } from "react";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { sendFeedbackAction } from "@/lib/actions/feedback";
@@ -13,25 +13,22 @@ const kindHints: Record<FeedbackKindName, string> = {
   OTHER: "Anything else",
 };
 
-/**
- * Type and message are controlled, so a refused send keeps what was typed (React resets a form
- * after its action) and a sent one clears both; the count is the message's own length.
- */
+// React resets a form after its action; a new key for each answer rebuilds it from `values`: what
+// was typed after a refusal, the defaults after a send. (Keyed on the values alone, a second
+// identical refusal would leave the reset, empty form.)
+let answers = 0;
+
+const isKind = (value: string | undefined): value is FeedbackKindName => FEEDBACK_KINDS.includes(value as FeedbackKindName);
+
 export function FeedbackForm({ page }: { page: string | null }) {
   const [state, action] = useActionState(sendFeedbackAction, idleState);
-  const [kind, setKind] = useState<FeedbackKindName>("BUG");
-  const [message, setMessage] = useState("");
-  useEffect(() => {
-    if (state.status === "success") {
-      setKind("BUG");
-      setMessage("");
-    }
-  }, [state]);
+  const formKey = useMemo(() => `${++answers}:${state.status}`, [state]);
   const fieldErrors = state.status === "invalid" ? state.fieldErrors : {};
-  const over = message.length > FEEDBACK_MESSAGE_MAX;
+  const values = state.status === "invalid" || state.status === "error" ? state.values : undefined;
+  const kind = isKind(values?.kind) ? values.kind : "BUG";
 
   return (
-    <form action={action} className="space-y-5" noValidate aria-label="Send feedback">
+    <form key={formKey} action={action} className="space-y-5" noValidate aria-label="Send feedback">
       <FormMessage state={state} />
       {page ? <input type="hidden" name="page" value={page} /> : null}
       <fieldset aria-describedby="kind-errors">
@@ -43,8 +40,7 @@ export function FeedbackForm({ page }: { page: string | null }) {
                 type="radio"
                 name="kind"
                 value={value}
-                checked={kind === value}
-                onChange={() => setKind(value)}
+                defaultChecked={kind === value}
                 className="mt-0.5 size-4 border-slate-300 text-brand-600 focus:ring-brand-200"
               />
               <span>
@@ -62,34 +58,43 @@ export function FeedbackForm({ page }: { page: string | null }) {
           ))}
         </div>
       </fieldset>
-      <div className="space-y-1.5">
-        <label htmlFor="message" className="block text-sm font-medium text-slate-800">
-          Message
-        </label>
-        <textarea
-          id="message"
-          name="message"
-          rows={7}
-          required
-          value={message}
-          onChange={(event) => setMessage(event.target.value)}
-          aria-invalid={Boolean(fieldErrors.message?.length) || over || undefined}
-          aria-describedby="message-count message-errors"
-          className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-400 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-200 aria-[invalid=true]:border-red-400"
-          placeholder="What happened, or what would help? For a bug, say what you expected and what you saw."
-        />
-        <p id="message-count" className={over ? "text-xs text-red-600" : "text-xs text-slate-500"}>
-          {message.length.toLocaleString("en-US")} / {FEEDBACK_MESSAGE_MAX.toLocaleString("en-US")} characters
-        </p>
-        <div id="message-errors" aria-live="polite">
-          {fieldErrors.message?.map((error) => (
-            <p key={error} className="text-sm text-red-600">
-              {error}
-            </p>
-          ))}
-        </div>
-      </div>
+      <MessageField defaultValue={values?.message ?? ""} errors={fieldErrors.message} />
       <SubmitButton pendingText="Sending…">Send feedback</SubmitButton>
     </form>
+  );
+}
+
+/** The message with a live count of its characters (its length is all the count needs). */
+function MessageField({ defaultValue, errors }: { defaultValue: string; errors?: string[] }) {
+  const [length, setLength] = useState(defaultValue.length);
+  const over = length > FEEDBACK_MESSAGE_MAX;
+  return (
+    <div className="space-y-1.5">
+      <label htmlFor="message" className="block text-sm font-medium text-slate-800">
+        Message
+      </label>
+      <textarea
+        id="message"
+        name="message"
+        rows={7}
+        required
+        defaultValue={defaultValue}
+        onChange={(event) => setLength(event.target.value.length)}
+        aria-invalid={Boolean(errors?.length) || over || undefined}
+        aria-describedby="message-count message-errors"
+        className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-400 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-200 aria-[invalid=true]:border-red-400"
+        placeholder="What happened, or what would help? For a bug, say what you expected and what you saw."
+      />
+      <p id="message-count" className={over ? "text-xs text-red-600" : "text-xs text-slate-500"}>
+        {length.toLocaleString("en-US")} / {FEEDBACK_MESSAGE_MAX.toLocaleString("en-US")} characters
+      </p>
+      <div id="message-errors" aria-live="polite">
+        {errors?.map((error) => (
+          <p key={error} className="text-sm text-red-600">
+            {error}
+          </p>
+        ))}
+      </div>
+    </div>
   );
 }
