@@ -6,13 +6,19 @@ import { sameSitePagePath } from "./page-path";
 
 const feedbackId = z.string().trim().min(1, "Which message?").max(64);
 
+/** Form posts send line breaks as CRLF; store them as typed, one "\n" each, so lengths count what the user sees. */
+const normalizeLineBreaks = (text: unknown) => (typeof text === "string" ? text.replace(/\r\n?/g, "\n") : text);
+
 export const sendFeedbackSchema = z.object({
   kind: z.enum(FEEDBACK_KINDS, "Choose bug, idea or other."),
-  message: z
-    .string("Write a message.")
-    .trim()
-    .min(1, "Write a message.")
-    .max(FEEDBACK_MESSAGE_MAX, `Keep it to ${FEEDBACK_MESSAGE_MAX.toLocaleString("en-US")} characters or fewer.`),
+  message: z.preprocess(
+    normalizeLineBreaks,
+    z
+      .string("Write a message.")
+      .trim()
+      .min(1, "Write a message.")
+      .max(FEEDBACK_MESSAGE_MAX, `Keep it to ${FEEDBACK_MESSAGE_MAX.toLocaleString("en-US")} characters or fewer.`),
+  ),
   /** Where the user came from; anything but a same-site path is dropped. */
   page: z.unknown().optional().transform(sameSitePagePath),
 });
@@ -35,10 +41,13 @@ export type SetFeedbackReadInput = z.input<typeof setFeedbackReadSchema>;
 
 export const replyToFeedbackSchema = z.object({
   id: feedbackId,
-  message: z
-    .string("Write your answer.")
-    .trim()
-    .min(1, "Write your answer.")
-    .max(FEEDBACK_REPLY_MAX, `Keep the answer to ${FEEDBACK_REPLY_MAX.toLocaleString("en-US")} characters or fewer.`),
+  message: z.preprocess(
+    normalizeLineBreaks,
+    z
+      .string("Write your answer.")
+      .trim()
+      .min(1, "Write your answer.")
+      .max(FEEDBACK_REPLY_MAX, `Keep the answer to ${FEEDBACK_REPLY_MAX.toLocaleString("en-US")} characters or fewer.`),
+  ),
 });
 export type ReplyToFeedbackInput = z.input<typeof replyToFeedbackSchema>;

@@ -58,7 +58,7 @@ test("a user sends feedback from a page, the admin reads it, answers it by email
     await page.screenshot({ path: `${shots}/feedback-form-${width}.png`, fullPage: true });
   }
   await page.getByRole("button", { name: "Send feedback" }).click();
-  await expect(page.getByRole("status")).toContainText("your feedback was sent");
+  await expect(page.getByRole("form", { name: "Send feedback" }).getByRole("status")).toContainText("your feedback was sent");
   await expect(page.getByLabel("Message")).toHaveValue("");
   await expect(page.getByRole("radio", { name: /Bug/ })).toBeChecked();
 

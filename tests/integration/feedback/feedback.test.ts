@@ -59,9 +59,12 @@ describe("sending feedback", () => {
       status: "invalid",
       fieldErrors: { message: ["Keep it to 2,000 characters or fewer."] },
     });
+    // Line breaks count once however the browser sent them, so exactly 2,000 as typed is fine.
+    await feedback.sendFeedback(user, { kind: "BUG", message: `${"x".repeat(999)}\r\n${"x".repeat(1_000)}` });
+    expect((await (await getDb()).feedback.findFirstOrThrow({ where: { userId: user.id } })).message).toBe(`${"x".repeat(999)}\n${"x".repeat(1_000)}`);
     // Exactly 2,000 is fine.
     await feedback.sendFeedback(user, { kind: "BUG", message: "x".repeat(2_000) });
-    expect(await (await getDb()).feedback.count({ where: { userId: user.id } })).toBe(1);
+    expect(await (await getDb()).feedback.count({ where: { userId: user.id } })).toBe(2);
   });
 
   it("allows five messages in ten minutes per user, then says when to try again", async () => {
