@@ -16,11 +16,11 @@ export async function SiteStats() {
   ];
   return (
     <section aria-label="Trackwatch in numbers" className="border-b border-slate-200 bg-white">
-      <dl className="mx-auto grid max-w-6xl grid-cols-1 gap-4 px-4 py-6 text-center sm:grid-cols-3">
+      <dl className="mx-auto grid max-w-6xl grid-cols-3 gap-3 px-4 py-6 text-center">
         {items.map((item) => (
           <div key={item.label} className="flex flex-col-reverse">
-            <dt className="text-sm text-slate-600">{item.label}</dt>
-            <dd className="text-2xl font-bold tabular-nums text-slate-900">{count.format(item.value)}</dd>
+            <dt className="text-xs text-slate-600 sm:text-sm">{item.label}</dt>
+            <dd className="text-xl font-bold tabular-nums text-slate-900 sm:text-2xl">{count.format(item.value)}</dd>
           </div>
         ))}
       </dl>
