@@ -128,6 +128,7 @@ test("the landing page shows the site totals", async ({ browser }) => {
   await expect(stats.getByText(/^records? reported in digests$/)).toBeVisible();
   for (const width of [375, 1280]) {
     await page.setViewportSize({ width, height: 900 });
+    await stats.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${shots}/feedback-landing-stats-${width}.png` });
   }
   await context.close();
