@@ -7,7 +7,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   const user = await requireAdminPage("/admin");
   return (
     <AppShell user={user}>
-      <AdminNav />
+      <AdminNav admin={user} />
       {children}
     </AppShell>
   );

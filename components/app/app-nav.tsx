@@ -4,7 +4,8 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
 
-export type NavItem = { href: string; label: string };
+/** `ariaLabel` when the visible label is terse, e.g. "Feedback (3)" read as "Feedback, 3 unread". */
+export type NavItem = { href: string; label: string; ariaLabel?: string };
 
 const isActive = (pathname: string, item: NavItem) => pathname === item.href || pathname.startsWith(`${item.href}/`);
 
@@ -18,6 +19,7 @@ function NavLinks({ label, items, pathname, className, linkClassName }: { label:
             key={item.href}
             href={item.href}
             aria-current={active ? "page" : undefined}
+            aria-label={item.ariaLabel}
             className={cn(
               "whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium",
               linkClassName,

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { Logo } from "@/components/layout/logo";
 import { Button } from "@/components/ui/button";
+import { FeedbackLink } from "@/components/feedback/feedback-link";
 import { signOutAction } from "@/lib/actions/auth";
 import type { ActingUser } from "@/lib/auth/session";
 import { AppNav, type NavItem } from "./app-nav";
@@ -14,7 +15,7 @@ const userItems: NavItem[] = [
   { href: "/settings", label: "Settings" },
 ];
 
-/** The signed-in frame: navigation (Admin only for admins), the account and sign-out. */
+/** The signed-in frame: navigation (Admin only for admins), the account and sign-out, and a feedback link on every page. */
 export function AppShell({ user, children }: { user: ActingUser; children: ReactNode }) {
   const items = user.role === "ADMIN" ? [...userItems, { href: "/admin", label: "Admin" }] : userItems;
   return (
@@ -45,6 +46,11 @@ export function AppShell({ user, children }: { user: ActingUser; children: React
         </div>
       </header>
       <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">{children}</main>
+      <footer className="border-t border-slate-200 bg-white">
+        <p className="mx-auto max-w-6xl px-4 py-4 text-sm text-slate-600">
+          Something broken, or an idea? <FeedbackLink />
+        </p>
+      </footer>
     </div>
   );
 }

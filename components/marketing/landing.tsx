@@ -1,5 +1,7 @@
+import { Suspense } from "react";
 import { ButtonLink } from "@/components/ui/button-link";
 import { formatGap, formatRaceTime } from "@/lib/format/race-time";
+import { SiteStats } from "./site-stats";
 
 const features = [
   {
@@ -56,6 +58,11 @@ export function Landing() {
           <SampleDigest />
         </div>
       </section>
+
+      {/* Streams in after the page: the totals never hold up the first paint. */}
+      <Suspense fallback={null}>
+        <SiteStats />
+      </Suspense>
 
       <section aria-labelledby="features" className="mx-auto max-w-6xl px-4 py-16">
         <h2 id="features" className="text-2xl font-bold tracking-tight">

@@ -39,6 +39,8 @@ const limits = {
   watchImportsByUser: { tokens: 6, window: "1 h", message: "Too many imports of whole campaigns." },
   /** Map searches that read Trackmania (a repeat answered from the cache is free): up to one request per map. */
   mapSearchesByUser: { tokens: 12, window: "1 h", message: "Too many map searches." },
+  /** Feedback messages: enough for a few thoughts in a row, not for flooding the admins' inbox. */
+  feedbackByUser: { tokens: 5, window: "10 m", message: "You have sent a lot of feedback in the last few minutes." },
 } as const satisfies Record<string, { tokens: number; window: `${number} ${"m" | "h"}`; message: string }>;
 
 export type LimiterName = keyof typeof limits;

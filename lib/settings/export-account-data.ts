@@ -73,7 +73,7 @@ export async function exportAccountData(actor: ActingUser) {
         orderBy: { createdAt: "asc" },
         select: { id: true, digestId: true, kind: true, mapUid: true, payload: true, createdAt: true },
       },
-      feedback: { orderBy: { createdAt: "asc" }, select: { id: true, kind: true, message: true, createdAt: true } },
+      feedback: { orderBy: { createdAt: "asc" }, select: { id: true, kind: true, message: true, page: true, createdAt: true, reply: true, repliedAt: true } },
       mapSearchJobs: {
         orderBy: { createdAt: "asc" },
         select: { id: true, mapperName: true, period: true, status: true, createdAt: true, finishedAt: true },

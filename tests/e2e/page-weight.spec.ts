@@ -222,6 +222,7 @@ const VISITS: Visit[] = [
   { pattern: "/settings", as: "reader", url: () => "/settings" },
   { pattern: "/history", as: "reader", url: async () => (await digest(), "/history") },
   { pattern: "/history/[id]", as: "reader", url: async () => (await digest()).historyPath },
+  { pattern: "/feedback", as: "reader", url: () => "/feedback?from=/alerts" },
   { pattern: "/unsubscribe", as: "anonymous", url: async () => (await digest()).unsubscribe, note: "from the digest" },
   { pattern: "/admin", as: "admin", url: () => "/admin" },
   { pattern: "/admin/overview", as: "admin", url: () => "/admin/overview" },
@@ -231,6 +232,7 @@ const VISITS: Visit[] = [
   { pattern: "/admin/daily-runs", as: "admin", url: () => "/admin/daily-runs" },
   { pattern: "/admin/sandbox", as: "admin", url: () => "/admin/sandbox" },
   { pattern: "/admin/outbox", as: "admin", url: () => "/admin/outbox" },
+  { pattern: "/admin/feedback", as: "admin", url: () => "/admin/feedback?filter=all" },
   { pattern: "/admin/outbox/[id]", as: "admin", url: async () => (await confirmationEmail()).path },
 ];
 

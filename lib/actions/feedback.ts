@@ -1,0 +1,63 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { requireAdmin, requireUser } from "@/lib/auth/session";
+import { deleteFeedback, replyToFeedback, sendFeedback, setFeedbackRead } from "@/lib/feedback";
+import { formStateFromError, formValues, type FormState } from "./form-state";
+
+// The feedback form (any signed-in user) and the admin inbox's actions. Each re-checks the session
+// itself: a server action is a public POST endpoint, whatever page rendered its form.
+
+/** The inbox and the unread count in the admin navigation (rendered by the admin layout). */
+function revalidateInbox() {
+  revalidatePath("/admin/feedback");
+  revalidatePath("/admin", "layout");
+}
+
+export async function sendFeedbackAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const values = formValues(formData, ["kind", "message", "page"]);
+  try {
+    const user = await requireUser();
+    await sendFeedback(user, { kind: values.kind as never, message: values.message!, page: values.page });
+  } catch (error) {
+    return formStateFromError(error, values);
+  }
+  revalidateInbox();
+  return { status: "success", message: "Thank you — your feedback was sent. If it needs an answer, it will come by email." };
+}
+
+export async function setFeedbackReadAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const values = formValues(formData, ["id", "read"]);
+  try {
+    const admin = await requireAdmin();
+    const saved = await setFeedbackRead(admin, { id: values.id!, read: values.read === "true" });
+    revalidateInbox();
+    return { status: "success", message: saved.readAt ? "Marked read." : "Marked unread." };
+  } catch (error) {
+    return formStateFromError(error, values);
+  }
+}
+
+export async function deleteFeedbackAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const values = formValues(formData, ["id"]);
+  try {
+    const admin = await requireAdmin();
+    await deleteFeedback(admin, { id: values.id! });
+  } catch (error) {
+    return formStateFromError(error, values);
+  }
+  revalidateInbox();
+  return { status: "success", message: "Deleted." };
+}
+
+export async function replyToFeedbackAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const values = formValues(formData, ["id", "message"]);
+  try {
+    const admin = await requireAdmin();
+    await replyToFeedback(admin, { id: values.id!, message: values.message! });
+  } catch (error) {
+    return formStateFromError(error, values);
+  }
+  revalidateInbox();
+  return { status: "success", message: "Answer sent by email; the message is marked read." };
+}
