@@ -19,7 +19,7 @@ vi.mock("next/headers", async () => {
 // Outside a Next request revalidatePath throws; here it only records that an action got that far.
 vi.mock("next/cache", () => ({ revalidatePath: request.revalidatePath }));
 
-const { advanceSandboxClock, getSandboxClock, listDailyRuns, runDailyCheckNow } = await import("@/lib/daily-run");
+const { advanceSandboxClock, getDailyRunForAdmin, getDailyRunProgress, getSandboxClock, listDailyRuns, retryFailedSends, runDailyCheckNow } = await import("@/lib/daily-run");
 const { getSiteOverview } = await import("@/lib/admin/get-site-overview");
 const { getOutboxEmailForAdmin, listOutboxForAdmin } = await import("@/lib/admin/outbox");
 const { setUserDisabled } = await import("@/lib/admin/set-user-disabled");
@@ -51,9 +51,17 @@ async function discoverAdminActions(): Promise<{ name: string; action: Action }[
 
 const adminActions = await discoverAdminActions();
 
+/** A daily run with one digest whose send failed for good: what "Retry failed sends" is posted for (made in beforeAll). */
+let failedSendRunId = "";
+
 /** Forms an admin would post, for the actions whose success this file checks as the harness's control. */
 const acceptedForms: Record<string, () => FormData> = {
   runDailyCheckNowAction: () => new FormData(),
+  retryFailedSendsAction: () => {
+    const form = new FormData();
+    form.set("runId", failedSendRunId);
+    return form;
+  },
   advanceSandboxClockAction: () => {
     const form = new FormData();
     form.set("days", "1");
@@ -68,11 +76,12 @@ const acceptedForms: Record<string, () => FormData> = {
   },
 };
 
-/** What an admin action could change: daily runs, the sandbox world's clock, the site's limits, roles and disabled accounts. */
+/** What an admin action could change: daily runs, failed sends, the sandbox world's clock, the site's limits, roles and disabled accounts. */
 async function adminEffects() {
   const db = await getDb();
   return {
     dailyRuns: await db.dailyRun.count(),
+    sendsFailedForGood: await db.digest.count({ where: { status: "FAILED", subject: { not: null }, sendAttempts: { gte: 4 } } }),
     sandboxNow: getSandbox()!.now().getTime(),
     appConfig: await db.appConfig.findUnique({ where: { id: 1 } }),
     admins: await db.user.count({ where: { role: "ADMIN" } }),
@@ -102,6 +111,12 @@ let admin: ActingUser;
 beforeAll(async () => {
   user = await signUp();
   admin = await createAdmin();
+  const db = await getDb();
+  const run = await db.dailyRun.create({ data: { slot: "admin-actions-failed-send", trigger: "test", status: "FINISHED", usersDue: 1, usersChecked: 1, emailsFailed: 1 } });
+  await db.digest.create({
+    data: { userId: user.id, day: "2026-11-25", status: "FAILED", sendAttempts: 4, subject: "Your digest", html: "<p>Your digest</p>", text: "Your digest", content: {}, dailyRunId: run.id, error: "Could not be sent: refused." },
+  });
+  failedSendRunId = run.id;
 });
 
 beforeEach(() => {
@@ -167,6 +182,19 @@ describe("admin domain functions refuse anyone but an admin, whoever calls them"
     expect(await adminEffects()).toEqual(before);
   });
 
+  it("runDailyCheckNow for one user creates no daily run", async () => {
+    const before = await adminEffects();
+    await expect(runDailyCheckNow(asUser(), { userId: user.id })).rejects.toMatchObject({ code: "forbidden:admin" });
+    await expect(runDailyCheckNow(asUser(), { email: user.email })).rejects.toMatchObject({ code: "forbidden:admin" });
+    expect(await adminEffects()).toEqual(before);
+  });
+
+  it("retryFailedSends re-queues nothing", async () => {
+    const before = await adminEffects();
+    await expect(retryFailedSends(asUser(), { runId: failedSendRunId })).rejects.toMatchObject({ code: "forbidden:admin" });
+    expect(await adminEffects()).toEqual(before);
+  });
+
   it("advanceSandboxClock leaves the sandbox clock where it was", async () => {
     const before = await adminEffects();
     expect(() => advanceSandboxClock(asUser(), { days: 3 })).toThrow(expect.objectContaining({ code: "forbidden:admin" }));
@@ -176,6 +204,8 @@ describe("admin domain functions refuse anyone but an admin, whoever calls them"
   it("the admin reads (sandbox clock, daily runs, overview, outbox) show nothing", async () => {
     expect(() => getSandboxClock(asUser())).toThrow(expect.objectContaining({ code: "forbidden:admin" }));
     await expect(listDailyRuns(asUser())).rejects.toMatchObject({ code: "forbidden:admin" });
+    await expect(getDailyRunForAdmin(asUser(), failedSendRunId)).rejects.toMatchObject({ code: "forbidden:admin" });
+    await expect(getDailyRunProgress(asUser(), failedSendRunId)).rejects.toMatchObject({ code: "forbidden:admin" });
     await expect(getSiteOverview(asUser())).rejects.toMatchObject({ code: "forbidden:admin" });
     await expect(listOutboxForAdmin(asUser(), { limit: 5 })).rejects.toMatchObject({ code: "forbidden:admin" });
     await expect(getOutboxEmailForAdmin(asUser(), "any-id")).rejects.toMatchObject({ code: "forbidden:admin" });
