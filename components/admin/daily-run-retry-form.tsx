@@ -10,7 +10,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 export function DailyRunRetryForm({ runId, digestId, label }: { runId: string; digestId?: string; label: string }) {
   const [state, action] = useActionState(retryFailedSendsAction, idleState);
   return (
-    <form action={action} className="space-y-2">
+    <form action={action} className="space-y-2 [overflow-wrap:anywhere]">
       <input type="hidden" name="runId" value={runId} />
       {digestId ? <input type="hidden" name="digestId" value={digestId} /> : null}
       <SubmitButton pendingText="Re-queueing…">{label}</SubmitButton>

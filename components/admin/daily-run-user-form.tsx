@@ -12,7 +12,7 @@ export function DailyRunUserForm() {
   const [state, action] = useActionState(runDailyCheckNowAction, idleState);
   const values = state.status === "invalid" || state.status === "error" ? state.values : undefined;
   return (
-    <form action={action} className="space-y-3" aria-label="Run for one user">
+    <form action={action} className="space-y-3 [overflow-wrap:anywhere]" aria-label="Run for one user">
       <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
         <Field
           name="email"

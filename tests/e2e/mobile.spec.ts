@@ -54,7 +54,7 @@ async function expectToFit(page: Page, url: string, width: number, name = url) {
 
 const ANONYMOUS = ["/", "/sign-in", "/sign-up", "/forgot-password", "/reset-password?token=not-a-real-token", "/verify-email?token=not-a-real-token", "/unsubscribe?token=not-a-real-token"];
 const SIGNED_IN = ["/dashboard", "/alerts", "/alerts/[id]", "/maps/[uid]", "/watches", "/search", "/search/[id]", "/history", "/history/[id]", "/settings"];
-const ADMIN_PAGES = ["/admin", "/admin/overview", "/admin/config", "/admin/daily-runs", "/admin/outbox", "/admin/outbox/[id]", "/admin/sandbox"];
+const ADMIN_PAGES = ["/admin", "/admin/overview", "/admin/config", "/admin/daily-runs", "/admin/daily-runs/[id]", "/admin/outbox", "/admin/outbox/[id]", "/admin/sandbox"];
 
 test.use({ extraHTTPHeaders: { "x-forwarded-for": networkOf("203.0.113") } });
 
@@ -105,6 +105,10 @@ async function realUrls(page: Page): Promise<Map<string, string>> {
   await page.goto(alertUrl);
   const mapUrl = (await page.getByTestId("map-page-link").first().getAttribute("href"))!;
 
+  // The daily run that wrote that digest (or the newest run): its page with one row per user.
+  await page.goto("/admin/daily-runs");
+  const runUrl = (await page.locator('a[href^="/admin/daily-runs/"]').first().getAttribute("href"))!;
+
   await page.goto("/admin/outbox");
   const emailUrl = (await page.locator('a[href^="/admin/outbox/"]').first().getAttribute("href"))!;
 
@@ -121,6 +125,7 @@ async function realUrls(page: Page): Promise<Map<string, string>> {
     ["/search/[id]", searchUrl],
     ["/history/[id]", historyUrl],
     ["/admin/outbox/[id]", emailUrl],
+    ["/admin/daily-runs/[id]", runUrl],
   ]);
 }
 

@@ -39,14 +39,17 @@ export default async function DailyRunPage({
   const now = dailyRunClock().getTime();
   return (
     <>
-      <PageHeader
-        title={`Daily run ${run.slot}`}
-        description={
-          <>
-            Started by <strong>{run.trigger}</strong>. Each user due gets one digest for their day; this lists what became of each.
-          </>
-        }
-      />
+      {/* A run started for one user is named after them too: the long slot wraps instead of widening the page. */}
+      <div className="[overflow-wrap:anywhere]">
+        <PageHeader
+          title={`Daily run ${run.slot}`}
+          description={
+            <>
+              Started by <strong>{run.trigger}</strong>. Each user due gets one digest for their day; this lists what became of each.
+            </>
+          }
+        />
+      </div>
       <div className="space-y-6">
         <Card aria-label="Run stats">
           <div className="flex flex-wrap items-center justify-between gap-2">
