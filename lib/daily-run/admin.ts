@@ -52,7 +52,7 @@ export async function getDailyTriggerHeartbeat(actor: ActingUser, now = dailyRun
 }
 
 export const runDailyCheckNowSchema = z.object({
-  userId: z.string().trim().min(1).max(64).optional(),
+  userId: z.string().regex(/^[\w-]{1,64}$/, "No such user.").optional(),
   email: z.string().trim().toLowerCase().pipe(z.email("Enter an email address, e.g. name@example.com.")).optional(),
 });
 

@@ -8,8 +8,8 @@ import { checkFailedWhere, sendFailedForGoodWhere } from "./digest-states";
 import { enqueueDigestSend, SEND_LEASE_MS } from "./send-digest";
 
 export const retryFailedSendsSchema = z.object({
-  runId: z.string().trim().min(1).max(64),
-  digestId: z.string().trim().min(1).max(64).optional(),
+  runId: z.string().regex(/^[\w-]{1,64}$/, "No such daily run."),
+  digestId: z.string().regex(/^[\w-]{1,64}$/, "No such digest.").optional(),
 });
 
 export type RetriedSends = { requeued: number; failedChecks: number };

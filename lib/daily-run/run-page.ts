@@ -34,7 +34,8 @@ export type DailyRunProgress = {
   settled: boolean;
 };
 
-const idSchema = z.string().trim().min(1).max(64);
+/** Ids are cuids: anything else (a NUL byte, a path) is no run, never a query. */
+const idSchema = z.string().regex(/^[\w-]{1,64}$/);
 
 /** Where a run stands: "checked 12 / 40 users, 8 digests sent, 1 failed" — admins only. */
 export async function getDailyRunProgress(actor: ActingUser, runId: string): Promise<DailyRunProgress> {
