@@ -44,7 +44,8 @@ export function DailyRunUsers({ data }: { data: DailyRunPage }) {
           {users.map((row) => (
             <li key={row.digestId} aria-label={row.email} className="space-y-2 px-4 py-3 text-sm">
               <div className="flex flex-wrap items-center justify-between gap-2">
-                <Link href={`/admin/users/${row.userId}`} className="min-w-0 break-all font-medium text-brand-700 hover:underline">
+                {/* Not prefetched: up to 50 user pages per screen would be fetched for one click. */}
+                <Link href={`/admin/users/${row.userId}`} prefetch={false} className="min-w-0 break-all font-medium text-brand-700 hover:underline">
                   {row.email}
                 </Link>
                 <Badge tone={row.tone}>{row.state}</Badge>
