@@ -1,70 +1,46 @@
-import { Badge } from "@/components/ui/badge";
+import Link from "next/link";
 import { Card } from "@/components/ui/card";
-import type { DailyRunView } from "@/lib/daily-run";
+import type { DailyRunProgress as Progress, DailyRunView } from "@/lib/daily-run";
+import { DailyRunProgress } from "./daily-run-progress";
+import { DailyRunStats, DailyRunStatusBadge } from "./daily-run-stats";
 
-const STALE_RUN_MS = 24 * 3_600_000;
-
-function statusBadge(run: DailyRunView, now: number) {
-  if (run.status === "FINISHED") return <Badge tone="success">finished</Badge>;
-  if (run.status === "FAILED") return <Badge tone="danger">failed</Badge>;
-  // A run whose checks never all reported (a crash mid fan-out) stays RUNNING; say so after a day.
-  if (now - run.startedAt.getTime() > STALE_RUN_MS) return <Badge tone="warning">incomplete</Badge>;
-  return <Badge tone="info">running</Badge>;
-}
-
-function duration(run: DailyRunView): string {
-  if (run.durationMs === null) return "—";
-  return run.durationMs < 10_000 ? `${(run.durationMs / 1000).toFixed(2)} s` : `${Math.round(run.durationMs / 1000)} s`;
-}
-
-/** `now` and the runs' times are on the daily run's clock (the sandbox's on the sandbox), named by `clockLabel`. */
-export function DailyRunList({ runs, now, clockLabel }: { runs: DailyRunView[]; now: number; clockLabel: string }) {
+/**
+ * `now` and the runs' times are on the daily run's clock (the sandbox's on the sandbox), named by
+ * `clockLabel`. Runs with `progress` (the ones still running, or still sending) show it live.
+ */
+export function DailyRunList({
+  runs,
+  progress,
+  now,
+  clockLabel,
+}: {
+  runs: DailyRunView[];
+  progress: Record<string, Progress>;
+  now: number;
+  clockLabel: string;
+}) {
   if (runs.length === 0) return <p className="text-sm text-slate-600">No daily run has happened yet.</p>;
   return (
     <div className="space-y-4">
       {runs.map((run) => (
         <Card key={run.id} aria-label={`Daily run ${run.slot}`}>
           <div className="flex flex-wrap items-center justify-between gap-2">
-            <h2 className="font-semibold text-slate-900">{run.slot}</h2>
+            <h2 className="min-w-0 break-all font-semibold text-slate-900">
+              <Link href={`/admin/daily-runs/${run.id}`} className="text-brand-700 hover:underline">
+                {run.slot}
+              </Link>
+            </h2>
             <div className="flex items-center gap-2 text-sm text-slate-600">
               <span>{run.trigger}</span>
-              {statusBadge(run, now)}
+              <DailyRunStatusBadge run={run} now={now} />
             </div>
           </div>
-          <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-4">
-            {(
-              [
-                [`Started (${clockLabel})`, run.startedAt.toISOString().replace("T", " ").slice(0, 19)],
-                ["Duration", duration(run)],
-                ["Users due", run.usersDue],
-                ["Users checked", run.usersChecked],
-                ["Maps checked", run.mapsChecked],
-                ["Records found", run.recordsFound],
-                ["Emails sent", run.emailsSent],
-                ["Emails failed", run.emailsFailed],
-              ] as const
-            ).map(([label, value]) => (
-              <div key={label}>
-                <dt className="text-slate-500">{label}</dt>
-                <dd className="font-medium tabular-nums">{value}</dd>
-              </div>
-            ))}
-          </dl>
-          <div className="mt-3 text-sm">
-            <p className="text-slate-500">Calls to Trackmania services (Nadeo, OAuth, TMX): {run.nadeoCallsTotal}</p>
-            {run.nadeoCallsTotal > 0 ? (
-              <ul className="mt-1 flex flex-wrap gap-2">
-                {Object.entries(run.nadeoCallsByEndpoint).map(([endpoint, count]) => (
-                  <li key={endpoint}>
-                    <Badge>
-                      {endpoint}: {count}
-                    </Badge>
-                  </li>
-                ))}
-              </ul>
-            ) : null}
-          </div>
-          {run.error ? <pre className="mt-3 overflow-x-auto whitespace-pre-wrap rounded-lg bg-red-50 p-3 text-xs text-red-800">{run.error}</pre> : null}
+          {progress[run.id] ? (
+            <div className="mt-3">
+              <DailyRunProgress initial={progress[run.id]!} />
+            </div>
+          ) : null}
+          <DailyRunStats run={run} clockLabel={clockLabel} />
         </Card>
       ))}
     </div>

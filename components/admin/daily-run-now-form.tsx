@@ -9,7 +9,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 export function DailyRunNowForm() {
   const [state, action] = useActionState(runDailyCheckNowAction, idleState);
   return (
-    <form action={action} className="space-y-3">
+    <form action={action} className="space-y-3 [overflow-wrap:anywhere]">
       <SubmitButton pendingText="Starting…">Run daily check now</SubmitButton>
       <FormMessage state={state} />
     </form>

@@ -7,6 +7,9 @@ import "server-only";
  * and the hourly schedule). Every step is idempotent; see each module.
  */
 export { advanceSandboxClock, getDailyTriggerHeartbeat, getSandboxClock, idleTriggerWhere, listDailyRuns, runDailyCheckNow, type DailyRunView, type SandboxClock } from "./admin";
+export { alertAdminsIfDailyRunFailed } from "./failure-alert";
+export { retryFailedSends, type RetriedSends } from "./retry-failed-sends";
+export { DAILY_RUN_USERS_PER_PAGE, getDailyRunForAdmin, getDailyRunProgress, type DailyRunPage, type DailyRunProgress, type DailyRunUserRow } from "./run-page";
 export { dailyRunClock, dailyRunClockLabel } from "./clock";
 export { hasCronSecret, withCronSecret } from "./cron-secret";
 export { listDueUsers, startDailyRun, type DueUser, type StartDailyRunOptions, type StartedDailyRun } from "./start-daily-run";

@@ -2,6 +2,7 @@ import "server-only";
 import { dailyRunClock } from "./clock";
 import { getDb } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { alertAdminsIfDailyRunFailed } from "./failure-alert";
 import { MAX_SEND_ATTEMPTS } from "./send-digest";
 
 /**
@@ -34,10 +35,11 @@ export async function finishDailyRunIfComplete(dailyRunId: string): Promise<void
   });
   if (!run || run.status !== "RUNNING" || run.usersChecked < run.usersDue) return;
   const finishedAt = dailyRunClock();
-  await db.dailyRun.updateMany({
+  const finished = await db.dailyRun.updateMany({
     where: { id: dailyRunId, status: "RUNNING", usersChecked: { gte: run.usersDue } },
     data: { status: "FINISHED", finishedAt, durationMs: Math.max(0, finishedAt.getTime() - run.startedAt.getTime()) },
   });
+  if (finished.count === 1) await alertAdminsIfDailyRunFailed(dailyRunId);
 }
 
 /**
@@ -70,4 +72,5 @@ export async function recordUserCheckFailure(failure: { dailyRunId: string; user
       durationMs: Math.max(0, finishedAt.getTime() - run.startedAt.getTime()),
     },
   });
+  await alertAdminsIfDailyRunFailed(failure.dailyRunId);
 }

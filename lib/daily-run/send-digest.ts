@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db";
 import { digestSendJob, type DigestSendPayload } from "@/lib/jobs/digest-send";
 import { BATCH_CHUNK_SIZE, MailError, sendBatch, type BatchItemResult, type BatchMailMessage } from "@/lib/mail";
 import { parseDigestContent } from "@/lib/digest";
+import { alertAdminsIfDailyRunFailed } from "./failure-alert";
 import { NonRetryableJobError, RetryLaterError } from "@/lib/queue";
 
 /**
@@ -279,6 +280,8 @@ async function sendClaimedBatch(
     },
     { timeout: 60_000 },
   );
+  // Only when a send failed for good: the normal path costs nothing more.
+  for (const [dailyRunId, { failed }] of counts) if (failed > 0) await alertAdminsIfDailyRunFailed(dailyRunId);
 
   const own = results.get(ownDigestId);
   const ownClaimed = claimed.some((member) => member.id === ownDigestId);

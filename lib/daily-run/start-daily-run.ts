@@ -23,6 +23,12 @@ import { dayLeaderboardKey, hourRunKey, hourSlot, localDayAndHour, manualSlot } 
 
 export type StartDailyRunOptions = Pick<DailyRunPayload, "trigger"> & {
   everyone?: boolean;
+  /**
+   * Checks this one user now, whatever their hour (an admin's "run for one user"): its own slot, and
+   * a fresh message, since an earlier check of theirs today may hold the usual deduplication id. Their
+   * digest for the day is still the unit of idempotency: a PENDING one is finished, a written one is left alone.
+   */
+  userId?: string;
   /** Defaults to the daily-run clock (the sandbox world's time on the sandbox). */
   now?: Date;
 };
@@ -34,14 +40,15 @@ const STUCK_DIGEST_MS = 15 * 60_000;
 
 export async function startDailyRun(options: StartDailyRunOptions): Promise<StartedDailyRun> {
   const now = options.now ?? dailyRunClock();
-  const everyone = options.everyone ?? false;
-  const slot = everyone ? manualSlot(now) : hourSlot(now);
+  const userId = options.userId;
+  const everyone = (options.everyone ?? false) || userId !== undefined;
+  const slot = userId !== undefined ? `${manualSlot(now)}+${userId}` : everyone ? manualSlot(now) : hourSlot(now);
   const runKey = everyone ? slot : hourRunKey(now);
   // Scheduled runs share each map's top with the day's earlier hours; a run started by hand looks
   // afresh, as it always has (its checks still report only what each user has not been told).
   const leaderboardKey = everyone ? runKey : dayLeaderboardKey(now);
   const run = await dailyRunForSlot(slot, options.trigger, now);
-  const due = await listDueUsers(now, { everyone });
+  const due = await listDueUsers(now, { everyone, userId });
   const db = await getDb();
 
   if (due.length > 0) {
@@ -59,7 +66,7 @@ export async function startDailyRun(options: StartDailyRunOptions): Promise<Star
     for (const user of due) {
       const result = await userCheckJob.enqueue(
         { dailyRunId: run.id, userId: user.id, day: user.day, runKey, leaderboardKey, now: now.toISOString() },
-        { deduplicationId: `user-check:${user.id}:${user.day}`, flowControl: nadeoFlowControl },
+        { deduplicationId: `user-check:${user.id}:${user.day}${userId !== undefined ? `:${slot}` : ""}`, flowControl: nadeoFlowControl },
       );
       settled += 1;
       if (result.deduplicated) alreadyQueued += 1;
@@ -113,20 +120,22 @@ export type DueUser = { id: string; day: string };
  * digest hour (unless `everyone`), and no digest yet for their local day. Time zones are resolved
  * once each, so the query stays one round trip however many users there are.
  */
-export async function listDueUsers(now: Date, { everyone = false }: { everyone?: boolean } = {}): Promise<DueUser[]> {
+export async function listDueUsers(now: Date, { everyone = false, userId }: { everyone?: boolean; userId?: string } = {}): Promise<DueUser[]> {
   const db = await getDb();
-  const zones = await db.user.findMany({ where: eligibleUserWhere, distinct: ["timezone"], select: { timezone: true } });
+  const eligible = userId === undefined ? eligibleUserWhere : { ...eligibleUserWhere, id: userId };
+  const zones = await db.user.findMany({ where: eligible, distinct: ["timezone"], select: { timezone: true } });
   if (zones.length === 0) return [];
   const local = new Map(zones.map(({ timezone }) => [timezone, localDayAndHour(now, timezone)]));
   const users = await db.user.findMany({
     where: {
       AND: [
-        eligibleUserWhere,
+        eligible,
         {
           OR: [...local].map(([timezone, { day, hour }]) => ({
             timezone,
             ...(everyone ? {} : { digestHour: hour }),
-            digests: { none: { day } },
+            // One user asked for by name: a digest still PENDING (its check lost or failed) is finished by this run.
+            digests: { none: userId === undefined ? { day } : { day, status: { not: "PENDING" } } },
           })),
         },
       ],

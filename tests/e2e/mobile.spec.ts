@@ -54,7 +54,7 @@ async function expectToFit(page: Page, url: string, width: number, name = url) {
 
 const ANONYMOUS = ["/", "/sign-in", "/sign-up", "/forgot-password", "/reset-password?token=not-a-real-token", "/verify-email?token=not-a-real-token", "/unsubscribe?token=not-a-real-token"];
 const SIGNED_IN = ["/dashboard", "/alerts", "/alerts/[id]", "/maps/[uid]", "/watches", "/search", "/search/[id]", "/history", "/history/[id]", "/settings", "/feedback?from=/alerts"];
-const ADMIN_PAGES = ["/admin", "/admin/overview", "/admin/users", "/admin/users/[id]", "/admin/config", "/admin/daily-runs", "/admin/outbox", "/admin/outbox/[id]", "/admin/sandbox", "/admin/feedback?filter=all"];
+const ADMIN_PAGES = ["/admin", "/admin/overview", "/admin/users", "/admin/users/[id]", "/admin/config", "/admin/daily-runs", "/admin/daily-runs/[id]", "/admin/outbox", "/admin/outbox/[id]", "/admin/sandbox", "/admin/feedback?filter=all"];
 
 test.use({ extraHTTPHeaders: { "x-forwarded-for": networkOf("203.0.113") } });
 
@@ -108,6 +108,9 @@ async function realUrls(page: Page): Promise<Map<string, string>> {
   // The admin's own page in Users: their alert and digest are on it.
   await page.goto(`/admin/users?q=${encodeURIComponent(ADMIN.email)}`);
   const userUrl = (await page.getByRole("list", { name: "Users" }).getByRole("link", { name: ADMIN.email }).getAttribute("href"))!;
+  // The daily run that wrote that digest (or the newest run): its page with one row per user.
+  await page.goto("/admin/daily-runs");
+  const runUrl = (await page.locator('a[href^="/admin/daily-runs/"]').first().getAttribute("href"))!;
 
   await page.goto("/admin/outbox");
   const emailUrl = (await page.locator('a[href^="/admin/outbox/"]').first().getAttribute("href"))!;
@@ -126,6 +129,7 @@ async function realUrls(page: Page): Promise<Map<string, string>> {
     ["/history/[id]", historyUrl],
     ["/admin/outbox/[id]", emailUrl],
     ["/admin/users/[id]", userUrl],
+    ["/admin/daily-runs/[id]", runUrl],
   ]);
 }
 

@@ -180,6 +180,15 @@ const watchesInFull = once(async () => {
   });
 });
 
+/** The page of the daily run that sent the reader's digest: its stats and one row per user. */
+const dailyRunPath = once(async () => {
+  await digest();
+  return as("admin", async (page) => {
+    await page.goto("/admin/daily-runs");
+    return (await page.getByRole("region", { name: /^Daily run manual-/ }).first().locator('a[href^="/admin/daily-runs/"]').getAttribute("href"))!;
+  });
+});
+
 /** A finished search of SmallMapperSam's maps, as the reader runs it. */
 const searchPath = once(async () => {
   await sessionOf("reader");
@@ -230,6 +239,7 @@ const VISITS: Visit[] = [
   { pattern: "/admin/users", as: "admin", url: () => "/admin/users" },
   { pattern: "/admin/users/[id]", as: "admin", url: readerAdminPath, note: "a user with an alert and a digest" },
   { pattern: "/admin/daily-runs", as: "admin", url: () => "/admin/daily-runs" },
+  { pattern: "/admin/daily-runs/[id]", as: "admin", url: dailyRunPath, note: "per-user breakdown" },
   { pattern: "/admin/sandbox", as: "admin", url: () => "/admin/sandbox" },
   { pattern: "/admin/outbox", as: "admin", url: () => "/admin/outbox" },
   { pattern: "/admin/feedback", as: "admin", url: () => "/admin/feedback?filter=all" },

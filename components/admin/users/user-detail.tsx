@@ -5,6 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
 import type { UserForAdmin } from "@/lib/admin";
 import { resendConfirmationAction, setUserAlertModeAction, setUserDisabledAction, setUserRoleAction } from "@/lib/actions/admin-users";
+import { runDailyCheckNowAction } from "@/lib/actions/daily-run";
 import { formatRaceTime } from "@/lib/format/race-time";
 import { AdminActionForm } from "../admin-action-form";
 import { UserStatusBadges } from "./user-status-badges";
@@ -82,6 +83,10 @@ export function UserDetail({ user, self }: { user: UserForAdmin; self: boolean }
               />
             </div>
           )}
+          <div className="space-y-1">
+            <p className="text-sm text-slate-600">Checks their alerts and watches now and writes today's digest; a digest already sent today is never sent twice.</p>
+            <AdminActionForm action={runDailyCheckNowAction} fields={{ userId: user.id }} label="Run daily check for this user" pendingText="Starting…" />
+          </div>
           {confirmed ? null : (
             <div className="space-y-1">
               <p className="text-sm text-slate-600">The link in the first email may be lost or expired.</p>

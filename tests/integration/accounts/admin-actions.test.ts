@@ -19,10 +19,8 @@ vi.mock("next/headers", async () => {
 // Outside a Next request revalidatePath throws; here it only records that an action got that far.
 vi.mock("next/cache", () => ({ revalidatePath: request.revalidatePath }));
 
-const { advanceSandboxClock, getSandboxClock, listDailyRuns, runDailyCheckNow } = await import("@/lib/daily-run");
-const { getSiteOverview } = await import("@/lib/admin");
-const { getOutboxEmailForAdmin, listOutboxForAdmin } = await import("@/lib/admin");
-const { setUserDisabled } = await import("@/lib/admin");
+const { advanceSandboxClock, getDailyRunForAdmin, getDailyRunProgress, getSandboxClock, listDailyRuns, retryFailedSends, runDailyCheckNow } = await import("@/lib/daily-run");
+const { getOutboxEmailForAdmin, getSiteOverview, listOutboxForAdmin, setUserDisabled } = await import("@/lib/admin");
 const { refreshUserState } = await import("@/lib/auth/user-state");
 const { getDb } = await import("@/lib/db");
 const { createMapperAlert } = await import("@/lib/alerts");
@@ -52,9 +50,17 @@ async function discoverAdminActions(): Promise<{ name: string; action: Action }[
 
 const adminActions = await discoverAdminActions();
 
+/** A daily run with one digest whose send failed for good: what "Retry failed sends" is posted for (made in beforeAll). */
+let failedSendRunId = "";
+
 /** Forms an admin would post, for the actions whose success this file checks as the harness's control. */
 const acceptedForms: Record<string, () => FormData> = {
   runDailyCheckNowAction: () => new FormData(),
+  retryFailedSendsAction: () => {
+    const form = new FormData();
+    form.set("runId", failedSendRunId);
+    return form;
+  },
   advanceSandboxClockAction: () => {
     const form = new FormData();
     form.set("days", "1");
@@ -71,6 +77,9 @@ const acceptedForms: Record<string, () => FormData> = {
   setUserDisabledAction: () => formOf({ userId: target.id, disabled: "true" }),
   resendConfirmationAction: () => formOf({ userId: target.id }),
   setUserAlertModeAction: () => formOf({ alertId: targetAlertId, mode: "POSITION" }),
+  setFeedbackReadAction: () => formOf({ id: feedbackIds.read, read: "true" }),
+  deleteFeedbackAction: () => formOf({ id: feedbackIds.deleted }),
+  replyToFeedbackAction: () => formOf({ id: feedbackIds.replied, message: "Thanks, fixed in the next release." }),
 };
 
 function formOf(fields: Record<string, string>): FormData {
@@ -79,17 +88,19 @@ function formOf(fields: Record<string, string>): FormData {
   return form;
 }
 
-/** What an admin action could change: daily runs, the sandbox world's clock, the site's limits, roles, disabled accounts, mail sent and alert modes. */
+/** What an admin action could change: daily runs, failed sends, the sandbox world's clock, the site's limits, roles, disabled accounts, mail sent, alert modes and feedback. */
 async function adminEffects() {
   const db = await getDb();
   return {
     dailyRuns: await db.dailyRun.count(),
+    sendsFailedForGood: await db.digest.count({ where: { status: "FAILED", subject: { not: null }, sendAttempts: { gte: 4 } } }),
     sandboxNow: getSandbox()!.now().getTime(),
     appConfig: await db.appConfig.findUnique({ where: { id: 1 } }),
     admins: await db.user.count({ where: { role: "ADMIN" } }),
     disabled: await db.user.count({ where: { disabledAt: { not: null } } }),
     outbox: await db.outboxEmail.count(),
     alertModes: (await db.mapperAlert.findMany({ orderBy: { id: "asc" }, select: { mode: true } })).map(({ mode }) => mode).join(),
+    feedback: await db.feedback.findMany({ orderBy: { id: "asc" }, select: { id: true, readAt: true, reply: true } }),
   };
 }
 
@@ -114,12 +125,22 @@ let admin: ActingUser;
 /** The account the Users page's actions change. */
 let target: ActingUser;
 let targetAlertId: string;
+/** Feedback for the inbox's actions: one to mark read, one to delete, one to answer. */
+let feedbackIds: { read: string; deleted: string; replied: string };
 
 beforeAll(async () => {
   user = await signUp();
   admin = await createAdmin();
   target = await signUp();
   targetAlertId = (await createMapperAlert(target, { mapper: "name", displayName: "SmallMapperSam" })).id;
+  const feedback = (message: string) => getDb().then((db) => db.feedback.create({ data: { userId: user.id, kind: "BUG", message }, select: { id: true } }));
+  feedbackIds = { read: (await feedback("The map page is slow.")).id, deleted: (await feedback("Spam?")).id, replied: (await feedback("Where is my digest?")).id };
+  const db = await getDb();
+  const run = await db.dailyRun.create({ data: { slot: "admin-actions-failed-send", trigger: "test", status: "FINISHED", usersDue: 1, usersChecked: 1, emailsFailed: 1 } });
+  await db.digest.create({
+    data: { userId: user.id, day: "2026-11-25", status: "FAILED", sendAttempts: 4, subject: "Your digest", html: "<p>Your digest</p>", text: "Your digest", content: {}, dailyRunId: run.id, error: "Could not be sent: refused." },
+  });
+  failedSendRunId = run.id;
 });
 
 beforeEach(() => {
@@ -185,6 +206,19 @@ describe("admin domain functions refuse anyone but an admin, whoever calls them"
     expect(await adminEffects()).toEqual(before);
   });
 
+  it("runDailyCheckNow for one user creates no daily run", async () => {
+    const before = await adminEffects();
+    await expect(runDailyCheckNow(asUser(), { userId: user.id })).rejects.toMatchObject({ code: "forbidden:admin" });
+    await expect(runDailyCheckNow(asUser(), { email: user.email })).rejects.toMatchObject({ code: "forbidden:admin" });
+    expect(await adminEffects()).toEqual(before);
+  });
+
+  it("retryFailedSends re-queues nothing", async () => {
+    const before = await adminEffects();
+    await expect(retryFailedSends(asUser(), { runId: failedSendRunId })).rejects.toMatchObject({ code: "forbidden:admin" });
+    expect(await adminEffects()).toEqual(before);
+  });
+
   it("advanceSandboxClock leaves the sandbox clock where it was", async () => {
     const before = await adminEffects();
     expect(() => advanceSandboxClock(asUser(), { days: 3 })).toThrow(expect.objectContaining({ code: "forbidden:admin" }));
@@ -194,6 +228,8 @@ describe("admin domain functions refuse anyone but an admin, whoever calls them"
   it("the admin reads (sandbox clock, daily runs, overview, outbox) show nothing", async () => {
     expect(() => getSandboxClock(asUser())).toThrow(expect.objectContaining({ code: "forbidden:admin" }));
     await expect(listDailyRuns(asUser())).rejects.toMatchObject({ code: "forbidden:admin" });
+    await expect(getDailyRunForAdmin(asUser(), failedSendRunId)).rejects.toMatchObject({ code: "forbidden:admin" });
+    await expect(getDailyRunProgress(asUser(), failedSendRunId)).rejects.toMatchObject({ code: "forbidden:admin" });
     await expect(getSiteOverview(asUser())).rejects.toMatchObject({ code: "forbidden:admin" });
     await expect(listOutboxForAdmin(asUser(), { limit: 5 })).rejects.toMatchObject({ code: "forbidden:admin" });
     await expect(getOutboxEmailForAdmin(asUser(), "any-id")).rejects.toMatchObject({ code: "forbidden:admin" });

@@ -1,0 +1,180 @@
+import "server-only";
+import { z } from "zod";
+import { assertAdmin } from "@/lib/auth/roles";
+import type { ActingUser } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { DigestStatus, Prisma } from "@/lib/generated/prisma/client";
+import { toDailyRunView, type DailyRunView } from "./admin";
+import { checkFailedWhere, sendFailedForGoodWhere, sendPendingWhere } from "./digest-states";
+import { MAX_SEND_ATTEMPTS } from "./send-digest";
+
+/**
+ * One daily run as its admin page shows it: the run's stats, where it stands (what the Daily runs
+ * page polls while it runs), and the per-user breakdown, one row per digest the run wrote.
+ */
+
+export const DAILY_RUN_USERS_PER_PAGE = 50;
+
+
+export type DailyRunProgress = {
+  id: string;
+  status: "RUNNING" | "FINISHED" | "FAILED";
+  usersDue: number;
+  /** Checks done, whether they wrote a digest or gave up. */
+  usersChecked: number;
+  emailsSent: number;
+  /** Checks that gave up plus sends that failed for good. */
+  failed: number;
+  /** Digests still to be sent (composed, or failed with attempts left). */
+  sendsPending: number;
+  percent: number;
+  label: string;
+  /** The run is over and its sends have settled: nothing more will change on its own. */
+  settled: boolean;
+};
+
+/** Ids are cuids: anything else (a NUL byte, a path) is no run, never a query. */
+const idSchema = z.string().regex(/^[\w-]{1,64}$/);
+
+/** Where a run stands: "checked 12 / 40 users, 8 digests sent, 1 failed" — admins only. */
+export async function getDailyRunProgress(actor: ActingUser, runId: string): Promise<DailyRunProgress> {
+  assertAdmin(actor);
+  const id = idSchema.safeParse(runId);
+  if (!id.success) throw new AppError("not_found:daily_run", "No such daily run.");
+  const db = await getDb();
+  const run = await db.dailyRun.findUnique({ where: { id: id.data } });
+  if (!run) throw new AppError("not_found:daily_run", "No such daily run.");
+  const [checksFailed, sendsPending] = await Promise.all([
+    db.digest.count({ where: { dailyRunId: run.id, ...checkFailedWhere } }),
+    db.digest.count({ where: { dailyRunId: run.id, ...sendPendingWhere } }),
+  ]);
+  return progressOf(run, checksFailed, sendsPending);
+}
+
+function progressOf(
+  run: { id: string; status: DailyRunProgress["status"]; usersDue: number; usersChecked: number; emailsSent: number; emailsFailed: number },
+  checksFailed: number,
+  sendsPending: number,
+): DailyRunProgress {
+  const usersChecked = Math.min(run.usersDue, run.usersChecked + checksFailed);
+  const failed = checksFailed + run.emailsFailed;
+  const percent = run.usersDue === 0 ? (run.status === "RUNNING" ? 0 : 100) : Math.floor((usersChecked / run.usersDue) * 100);
+  const label = `checked ${usersChecked} / ${run.usersDue} ${run.usersDue === 1 ? "user" : "users"}, ${run.emailsSent} ${run.emailsSent === 1 ? "digest" : "digests"} sent, ${failed} failed${sendsPending > 0 ? `, ${sendsPending} still sending` : ""}`;
+  return {
+    id: run.id,
+    status: run.status,
+    usersDue: run.usersDue,
+    usersChecked,
+    emailsSent: run.emailsSent,
+    failed,
+    sendsPending,
+    percent,
+    label,
+    settled: run.status !== "RUNNING" && sendsPending === 0,
+  };
+}
+
+export type DailyRunUserRow = {
+  digestId: string;
+  userId: string;
+  email: string;
+  status: DigestStatus;
+  /** The digest's state in words: sent, nothing new, failed… */
+  state: string;
+  tone: "success" | "neutral" | "warning" | "danger" | "info";
+  /** Why it failed, in the words the user's history shows. */
+  reason: string | null;
+  recordCount: number;
+  sendAttempts: number;
+  sentAt: Date | null;
+  /** A send that failed for good, with an email to send again. */
+  retryable: boolean;
+};
+
+export type DailyRunPage = {
+  run: DailyRunView;
+  progress: DailyRunProgress;
+  users: DailyRunUserRow[];
+  failedOnly: boolean;
+  page: number;
+  pageCount: number;
+  /** Rows matching the filter, over every page. */
+  total: number;
+  /** Failed sends that "Retry failed sends" would send again, and failed checks it cannot. */
+  retryableSends: number;
+  failedChecks: number;
+};
+
+export const dailyRunPageSchema = z.object({
+  failedOnly: z.boolean().default(false),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+});
+
+function describe(digest: { status: DigestStatus; subject: string | null; sendAttempts: number }): Pick<DailyRunUserRow, "state" | "tone" | "retryable"> {
+  switch (digest.status) {
+    case "SENT":
+      return { state: "sent", tone: "success", retryable: false };
+    case "EMPTY":
+      return { state: "nothing new", tone: "neutral", retryable: false };
+    case "NOT_EMAILED":
+      return { state: "not emailed (notifications off)", tone: "neutral", retryable: false };
+    case "COMPOSED":
+      return { state: "sending", tone: "info", retryable: false };
+    case "PENDING":
+      return { state: "still pending", tone: "info", retryable: false };
+    case "FAILED":
+      if (digest.subject === null) return { state: "check failed", tone: "danger", retryable: false };
+      if (digest.sendAttempts < MAX_SEND_ATTEMPTS) return { state: "send failed, retrying", tone: "warning", retryable: false };
+      return { state: "send failed", tone: "danger", retryable: true };
+  }
+}
+
+/** A daily run with its per-user breakdown, 50 users a page, optionally failed ones only — admins only. */
+export async function getDailyRunForAdmin(actor: ActingUser, runId: string, options: z.input<typeof dailyRunPageSchema> = {}): Promise<DailyRunPage> {
+  assertAdmin(actor);
+  const { failedOnly, page } = dailyRunPageSchema.parse(options);
+  const id = idSchema.safeParse(runId);
+  if (!id.success) throw new AppError("not_found:daily_run", "No such daily run.");
+  const db = await getDb();
+  const run = await db.dailyRun.findUnique({ where: { id: id.data } });
+  if (!run) throw new AppError("not_found:daily_run", "No such daily run.");
+
+  const where: Prisma.DigestWhereInput = { dailyRunId: run.id, ...(failedOnly ? { status: "FAILED" } : {}) };
+  const [total, failedChecks, retryableSends, sendsPending] = await Promise.all([
+    db.digest.count({ where }),
+    db.digest.count({ where: { dailyRunId: run.id, ...checkFailedWhere } }),
+    db.digest.count({ where: { dailyRunId: run.id, ...sendFailedForGoodWhere } }),
+    db.digest.count({ where: { dailyRunId: run.id, ...sendPendingWhere } }),
+  ]);
+  const pageCount = Math.max(1, Math.ceil(total / DAILY_RUN_USERS_PER_PAGE));
+  const current = Math.min(page, pageCount);
+  const digests = await db.digest.findMany({
+    where,
+    orderBy: [{ user: { email: "asc" } }, { id: "asc" }],
+    skip: (current - 1) * DAILY_RUN_USERS_PER_PAGE,
+    take: DAILY_RUN_USERS_PER_PAGE,
+    select: { id: true, userId: true, status: true, subject: true, error: true, recordCount: true, sendAttempts: true, sentAt: true, user: { select: { email: true } } },
+  });
+  return {
+    run: toDailyRunView(run),
+    progress: progressOf(run, failedChecks, sendsPending),
+    users: digests.map((digest) => ({
+      digestId: digest.id,
+      userId: digest.userId,
+      email: digest.user.email,
+      status: digest.status,
+      ...describe(digest),
+      reason: digest.status === "FAILED" ? digest.error : null,
+      recordCount: digest.recordCount,
+      sendAttempts: digest.sendAttempts,
+      sentAt: digest.sentAt,
+    })),
+    failedOnly,
+    page: current,
+    pageCount,
+    total,
+    retryableSends,
+    failedChecks,
+  };
+}
