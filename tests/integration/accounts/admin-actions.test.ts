@@ -23,6 +23,7 @@ const { advanceSandboxClock, getDailyRunForAdmin, getDailyRunProgress, getSandbo
 const { getOutboxEmailForAdmin, getSiteOverview, listOutboxForAdmin, setUserDisabled } = await import("@/lib/admin");
 const { refreshUserState } = await import("@/lib/auth/user-state");
 const { getDb } = await import("@/lib/db");
+const { drainQueue } = await import("@/lib/queue");
 const { createMapperAlert } = await import("@/lib/alerts");
 const { getSandbox } = await import("@/lib/trackmania");
 const { AuthRouteBrowser } = await import("./auth-route-browser");
@@ -143,8 +144,10 @@ beforeAll(async () => {
   failedSendRunId = run.id;
 });
 
-beforeEach(() => {
+beforeEach(async () => {
   request.revalidatePath.mockClear();
+  // Work an earlier test's action queued (a digest re-sent) settles first, so what a test sees change is its own doing.
+  await drainQueue({ timeoutMs: 60_000 });
 });
 
 describe("admin server actions", () => {
