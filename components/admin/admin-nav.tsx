@@ -6,6 +6,7 @@ const items = [
   { href: "/admin/config", label: "Limits" },
   { href: "/admin/daily-runs", label: "Daily runs" },
   { href: "/admin/outbox", label: "Outbox" },
+  { href: "/admin/jobs", label: "Jobs" },
 ];
 
 export function AdminNav() {
