@@ -54,7 +54,7 @@ async function expectToFit(page: Page, url: string, width: number, name = url) {
 
 const ANONYMOUS = ["/", "/sign-in", "/sign-up", "/forgot-password", "/reset-password?token=not-a-real-token", "/verify-email?token=not-a-real-token", "/unsubscribe?token=not-a-real-token"];
 const SIGNED_IN = ["/dashboard", "/alerts", "/alerts/[id]", "/maps/[uid]", "/watches", "/search", "/search/[id]", "/history", "/history/[id]", "/settings"];
-const ADMIN_PAGES = ["/admin", "/admin/overview", "/admin/config", "/admin/daily-runs", "/admin/outbox", "/admin/outbox/[id]", "/admin/sandbox"];
+const ADMIN_PAGES = ["/admin", "/admin/overview", "/admin/config", "/admin/daily-runs", "/admin/outbox", "/admin/outbox/[id]", "/admin/sandbox", "/admin/jobs"];
 
 test.use({ extraHTTPHeaders: { "x-forwarded-for": networkOf("203.0.113") } });
 

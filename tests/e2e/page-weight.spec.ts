@@ -220,6 +220,7 @@ const VISITS: Visit[] = [
   { pattern: "/admin/daily-runs", as: "admin", url: () => "/admin/daily-runs" },
   { pattern: "/admin/sandbox", as: "admin", url: () => "/admin/sandbox" },
   { pattern: "/admin/outbox", as: "admin", url: () => "/admin/outbox" },
+  { pattern: "/admin/jobs", as: "admin", url: () => "/admin/jobs" },
   { pattern: "/admin/outbox/[id]", as: "admin", url: async () => (await confirmationEmail()).path },
 ];
 
