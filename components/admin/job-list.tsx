@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
+import type { JobNotice } from "@/lib/actions/jobs";
 import type { AdminJobList, AdminJobRow, JobTab } from "@/lib/admin";
 import { JobRowActions } from "./job-row-actions";
 
@@ -56,7 +57,7 @@ function LastError({ error }: { error: string }) {
   );
 }
 
-function JobCard({ job }: { job: AdminJobRow }) {
+function JobCard({ job, tab, page }: { job: AdminJobRow; tab: JobTab; page: number }) {
   const canRetry = job.status === "FAILED";
   const canDiscard = job.status === "FAILED" || job.status === "QUEUED";
   const times: [string, string][] = [
@@ -76,7 +77,7 @@ function JobCard({ job }: { job: AdminJobRow }) {
           <p className="mt-1 break-words text-sm text-slate-700">{job.summary}</p>
           {job.retriedAs ? <p className="mt-1 break-all text-xs text-slate-500">Retried as QStash message {job.retriedAs}</p> : null}
         </div>
-        {canRetry || canDiscard ? <JobRowActions jobId={job.id} jobName={job.job} canRetry={canRetry} canDiscard={canDiscard} /> : null}
+        {canRetry || canDiscard ? <JobRowActions jobId={job.id} jobName={job.job} canRetry={canRetry} canDiscard={canDiscard} tab={tab} page={page} /> : null}
       </div>
       <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-4">
         {times.map(([label, value]) => (
@@ -102,16 +103,29 @@ const EMPTY: Record<JobTab, string> = {
   discarded: "No job has been discarded or retried as a new message.",
 };
 
-export function JobList({ list }: { list: AdminJobList }) {
+const NOTICES: Record<JobNotice, string> = {
+  requeued: "Queued again; it runs now.",
+  republished: "Sent to QStash again as a new message.",
+  "already-retried": "Already retried: it is queued or running again.",
+  discarded: "Discarded: it will not run.",
+  "already-discarded": "Already discarded.",
+};
+
+export function JobList({ list, notice }: { list: AdminJobList; notice?: JobNotice }) {
   return (
     <div>
+      {notice ? (
+        <p role="status" className="mb-4 rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          {NOTICES[notice]}
+        </p>
+      ) : null}
       <JobTabs list={list} />
       {list.jobs.length === 0 ? (
         <Card className="text-center text-sm text-slate-600">{EMPTY[list.tab]}</Card>
       ) : (
         <div className="space-y-3">
           {list.jobs.map((job) => (
-            <JobCard key={job.id} job={job} />
+            <JobCard key={job.id} job={job} tab={list.tab} page={list.page} />
           ))}
         </div>
       )}

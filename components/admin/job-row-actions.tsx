@@ -5,13 +5,16 @@ import { Button } from "@/components/ui/button";
 import { discardJobAction, retryJobAction } from "@/lib/actions/jobs";
 import { idleState, type FormState } from "@/lib/actions/form-state";
 
-function Outcome({ state }: { state: FormState }) {
-  if (state.status === "idle") return null;
-  return <span className={state.status === "success" ? "text-emerald-700" : "text-red-700"}>{state.message}</span>;
+/** Success redirects to the page with a notice; only a refusal stays here, beside the row. */
+function Refusal({ state }: { state: FormState }) {
+  if (state.status !== "error" && state.status !== "invalid") return null;
+  return <span className="text-red-700">{state.message}</span>;
 }
 
+type JobRowActionsProps = { jobId: string; jobName: string; canRetry: boolean; canDiscard: boolean; tab: string; page: number };
+
 /** Retry (failed jobs) and Discard (failed or queued jobs) for one row of the Jobs list. */
-export function JobRowActions({ jobId, jobName, canRetry, canDiscard }: { jobId: string; jobName: string; canRetry: boolean; canDiscard: boolean }) {
+export function JobRowActions({ jobId, jobName, canRetry, canDiscard, tab, page }: JobRowActionsProps) {
   const [retryState, retry, retrying] = useActionState(retryJobAction, idleState);
   const [discardState, discard, discarding] = useActionState(discardJobAction, idleState);
   const pending = retrying || discarding;
@@ -21,6 +24,8 @@ export function JobRowActions({ jobId, jobName, canRetry, canDiscard }: { jobId:
         {canRetry ? (
           <form action={retry}>
             <input type="hidden" name="jobId" value={jobId} />
+            <input type="hidden" name="tab" value={tab} />
+            <input type="hidden" name="page" value={page} />
             <Button type="submit" size="sm" variant="secondary" disabled={pending} aria-label={`Retry ${jobName} ${jobId}`}>
               {retrying ? "Retrying…" : "Retry"}
             </Button>
@@ -29,6 +34,8 @@ export function JobRowActions({ jobId, jobName, canRetry, canDiscard }: { jobId:
         {canDiscard ? (
           <form action={discard}>
             <input type="hidden" name="jobId" value={jobId} />
+            <input type="hidden" name="tab" value={tab} />
+            <input type="hidden" name="page" value={page} />
             <Button type="submit" size="sm" variant="ghost" className="text-red-700" disabled={pending} aria-label={`Discard ${jobName} ${jobId}`}>
               {discarding ? "Discarding…" : "Discard"}
             </Button>
@@ -36,7 +43,7 @@ export function JobRowActions({ jobId, jobName, canRetry, canDiscard }: { jobId:
         ) : null}
       </div>
       <p aria-live="polite" className="text-xs">
-        <Outcome state={discardState.status !== "idle" ? discardState : retryState} />
+        <Refusal state={discardState.status !== "idle" ? discardState : retryState} />
       </p>
     </div>
   );

@@ -1,39 +1,55 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
-import { discardJob, retryJob } from "@/lib/admin";
+import { discardJob, JOB_TABS, retryJob } from "@/lib/admin";
 import { requireAdmin } from "@/lib/auth/session";
 import { formStateFromError, formValues, type FormState } from "./form-state";
 
 // The Jobs page's row buttons. Each action re-checks the admin role: a server action is a public
-// POST endpoint, whatever page rendered its form.
+// POST endpoint, whatever page rendered its form. Success redirects back to the same tab with a
+// notice, because the row usually leaves the tab it was on (a retried job is no longer failed).
 
 const JOBS_PATH = "/admin/jobs";
-const jobIdSchema = z.object({ jobId: z.string().trim().min(1, "Which job?").max(64, "That is not a job id.") });
+const jobActionSchema = z.object({
+  jobId: z.string().trim().min(1, "Which job?").max(64, "That is not a job id."),
+  tab: z.enum(JOB_TABS).catch("failed"),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+
+export type JobNotice = "requeued" | "republished" | "already-retried" | "discarded" | "already-discarded";
+
+function backToTab({ tab, page }: { tab: string; page: number }, notice: JobNotice): never {
+  redirect(`${JOBS_PATH}?tab=${tab}${page > 1 ? `&page=${page}` : ""}&notice=${notice}`);
+}
 
 export async function retryJobAction(_state: FormState, formData: FormData): Promise<FormState> {
+  let input: z.infer<typeof jobActionSchema>;
+  let notice: JobNotice;
   try {
     const admin = await requireAdmin();
-    const { jobId } = jobIdSchema.parse(formValues(formData, ["jobId"]));
-    const result = await retryJob(admin, jobId);
-    revalidatePath(JOBS_PATH);
-    if (result.outcome === "already") return { status: "success", message: "Already retried: it is queued or running again." };
-    if (result.outcome === "republished") return { status: "success", message: "Sent to QStash again as a new message." };
-    return { status: "success", message: "Queued again; it runs now." };
+    input = jobActionSchema.parse(formValues(formData, ["jobId", "tab", "page"]));
+    const result = await retryJob(admin, input.jobId);
+    notice = result.outcome === "already" ? "already-retried" : result.outcome;
   } catch (error) {
     return formStateFromError(error);
   }
+  revalidatePath(JOBS_PATH);
+  backToTab(input, notice);
 }
 
 export async function discardJobAction(_state: FormState, formData: FormData): Promise<FormState> {
+  let input: z.infer<typeof jobActionSchema>;
+  let notice: JobNotice;
   try {
     const admin = await requireAdmin();
-    const { jobId } = jobIdSchema.parse(formValues(formData, ["jobId"]));
-    const result = await discardJob(admin, jobId);
-    revalidatePath(JOBS_PATH);
-    return { status: "success", message: result.outcome === "already" ? "Already discarded." : "Discarded: it will not run." };
+    input = jobActionSchema.parse(formValues(formData, ["jobId", "tab", "page"]));
+    const result = await discardJob(admin, input.jobId);
+    notice = result.outcome === "already" ? "already-discarded" : "discarded";
   } catch (error) {
     return formStateFromError(error);
   }
+  revalidatePath(JOBS_PATH);
+  backToTab(input, notice);
 }

@@ -74,10 +74,20 @@ async function signInAs(actor: { email: string; password: string }): Promise<voi
   request.headers = browser.requestHeaders();
 }
 
-function jobForm(jobId: string): FormData {
+function jobForm(jobId: string, extra: Record<string, string> = {}): FormData {
   const form = new FormData();
   form.set("jobId", jobId);
+  for (const [name, value] of Object.entries(extra)) form.set(name, value);
   return form;
+}
+
+/** Where a successful action sends the browser (Next's redirect is a thrown digest). */
+async function redirectOf(action: Promise<unknown>): Promise<string> {
+  const thrown = await action.then(
+    (state) => ({ digest: `no redirect: ${JSON.stringify(state)}` }),
+    (error: unknown) => error as { digest?: string },
+  );
+  return /^NEXT_REDIRECT;replace;([^;]+);307;$/.exec(thrown.digest ?? "")?.[1] ?? String(thrown.digest);
 }
 
 async function recordOf(id: string) {
@@ -179,7 +189,7 @@ describe("the admin Jobs monitor (in-process queue)", () => {
 });
 
 describe("the Jobs page's actions", () => {
-  it("retry and discard as an admin refresh the page and say what happened", async () => {
+  it("retry and discard as an admin refresh the page and go back to the same tab with a notice", async () => {
     const admin = await createActor("ADMIN");
     broken.add("via-action");
     const { messageId } = await fragileJob.enqueue({ key: "via-action" });
@@ -187,14 +197,15 @@ describe("the Jobs page's actions", () => {
     broken.delete("via-action");
     await signInAs(admin);
 
-    expect(await retryJobAction(idleState, jobForm(messageId))).toEqual({ status: "success", message: "Queued again; it runs now." });
+    expect(await redirectOf(retryJobAction(idleState, jobForm(messageId, { tab: "failed", page: "2" })))).toBe("/admin/jobs?tab=failed&page=2&notice=requeued");
     expect(request.revalidatePath).toHaveBeenCalledWith("/admin/jobs");
     await drainQueue({ timeoutMs: 20_000 });
     expect(await recordOf(messageId)).toMatchObject({ status: "SUCCEEDED" });
 
     const queued = await fragileJob.enqueue({ key: "via-action-discard" }, { delay: 60 });
-    expect(await discardJobAction(idleState, jobForm(queued.messageId))).toEqual({ status: "success", message: "Discarded: it will not run." });
-    expect(await discardJobAction(idleState, jobForm(queued.messageId))).toEqual({ status: "success", message: "Already discarded." });
+    expect(await redirectOf(discardJobAction(idleState, jobForm(queued.messageId, { tab: "queued" })))).toBe("/admin/jobs?tab=queued&notice=discarded");
+    // A junk tab falls back to Failed rather than failing the action.
+    expect(await redirectOf(discardJobAction(idleState, jobForm(queued.messageId, { tab: "<script>" })))).toBe("/admin/jobs?tab=failed&notice=already-discarded");
     expect(await discardJobAction(idleState, jobForm(messageId))).toMatchObject({ status: "error", message: /only queued or failed jobs/ });
   });
 

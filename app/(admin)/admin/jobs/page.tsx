@@ -11,11 +11,12 @@ export const metadata: Metadata = { title: "Jobs" };
 const searchSchema = z.object({
   tab: z.enum(JOB_TABS).catch("failed"),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  notice: z.enum(["requeued", "republished", "already-retried", "discarded", "already-discarded"]).optional().catch(undefined),
 });
 
 export default async function JobsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const admin = await requireAdminPage("/admin/jobs");
-  const { tab, page } = searchSchema.parse(await searchParams);
+  const { tab, page, notice } = searchSchema.parse(await searchParams);
   const list = await listJobsForAdmin(admin, { tab, page });
   return (
     <>
@@ -29,7 +30,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
           retries still pending after a failure). Messages waiting or running in QStash live in QStash&apos;s console.
         </Card>
       ) : null}
-      <JobList list={list} />
+      <JobList list={list} notice={notice} />
     </>
   );
 }
