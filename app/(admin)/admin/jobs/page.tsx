@@ -3,6 +3,7 @@ import { z } from "zod";
 import { PageHeader } from "@/components/app/page-header";
 import { JobList } from "@/components/admin/job-list";
 import { Card } from "@/components/ui/card";
+import type { JobNotice } from "@/lib/actions/jobs";
 import { JOB_TABS, listJobsForAdmin } from "@/lib/admin";
 import { requireAdminPage } from "@/lib/auth/session";
 
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: "Jobs" };
 const searchSchema = z.object({
   tab: z.enum(JOB_TABS).catch("failed"),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
-  notice: z.enum(["requeued", "republished", "already-retried", "discarded", "already-discarded"]).optional().catch(undefined),
+  notice: z.enum(["requeued", "republished", "already-retried", "discarded", "already-discarded"] as const satisfies readonly JobNotice[]).optional().catch(undefined),
 });
 
 export default async function JobsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
