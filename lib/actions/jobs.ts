@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { discardJob, JOB_TABS, retryJob } from "@/lib/admin";
+import { discardJob, JOB_TABS, retryFailedJobs, retryJob } from "@/lib/admin";
 import { requireAdmin } from "@/lib/auth/session";
 import { formStateFromError, formValues, type FormState } from "./form-state";
 
@@ -52,4 +52,20 @@ export async function discardJobAction(_state: FormState, formData: FormData): P
   }
   revalidatePath(JOBS_PATH);
   backToTab(input, notice);
+}
+
+export async function retryFailedJobsAction(_state: FormState, _formData: FormData): Promise<FormState> {
+  try {
+    const admin = await requireAdmin();
+    const { retried, refused, more } = await retryFailedJobs(admin);
+    revalidatePath(JOBS_PATH);
+    const jobs = (count: number) => `${count} ${count === 1 ? "job" : "jobs"}`;
+    if (retried === 0 && refused === 0) return { status: "success", message: "No failed job to retry." };
+    return {
+      status: "success",
+      message: `Retried ${jobs(retried)}.${refused > 0 ? ` ${jobs(refused)} could not be retried; discard them instead.` : ""}${more ? " More are waiting: retry again for the next ones." : ""}`,
+    };
+  } catch (error) {
+    return formStateFromError(error);
+  }
 }

@@ -64,6 +64,7 @@ test("an admin finds a failed job with its error, retries it, then discards it",
   await expect(failedCard).toContainText("map-search · search ");
   await expect(failedCard).toContainText(`map search ${searchId} no longer exists`);
   const jobId = (await failedCard.getAttribute("data-job-id"))!;
+  await expect(page.getByRole("button", { name: "Retry all failed" })).toBeVisible();
   await shotAtBothWidths(page, "failed");
 
   // Retry: it runs again at once, and fails again, since the search is still gone.

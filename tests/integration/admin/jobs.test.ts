@@ -17,7 +17,7 @@ vi.mock("next/headers", async () => {
 vi.mock("next/cache", () => ({ revalidatePath: request.revalidatePath }));
 
 const { discardJob, getQueueBacklog, listJobsForAdmin, retryJob, summarizeJobPayload } = await import("@/lib/admin");
-const { discardJobAction, retryJobAction } = await import("@/lib/actions/jobs");
+const { discardJobAction, retryFailedJobsAction, retryJobAction } = await import("@/lib/actions/jobs");
 const { idleState } = await import("@/lib/actions/form-state");
 const { getDb } = await import("@/lib/db");
 const { AppError } = await import("@/lib/errors");
@@ -207,6 +207,29 @@ describe("the Jobs page's actions", () => {
     // A junk tab falls back to Failed rather than failing the action.
     expect(await redirectOf(discardJobAction(idleState, jobForm(queued.messageId, { tab: "<script>" })))).toBe("/admin/jobs?tab=failed&notice=already-discarded");
     expect(await discardJobAction(idleState, jobForm(messageId))).toMatchObject({ status: "error", message: /only queued or failed jobs/ });
+  });
+
+  it("retries every failed job at once, leaving one it cannot run again failed", async () => {
+    const admin = await createActor("ADMIN");
+    const db = await getDb();
+    // Whatever earlier tests left failed is set aside, so the counts below are this test's own.
+    await db.jobRecord.updateMany({ where: { status: "FAILED" }, data: { status: "DISCARDED" } });
+    broken.add("all-1");
+    broken.add("all-2");
+    const first = await fragileJob.enqueue({ key: "all-1" });
+    const second = await fragileJob.enqueue({ key: "all-2" });
+    await drainQueue({ timeoutMs: 20_000 });
+    broken.clear();
+    await signInAs(admin);
+
+    expect(await retryFailedJobsAction(idleState, new FormData())).toEqual({ status: "success", message: "Retried 2 jobs." });
+    await drainQueue({ timeoutMs: 20_000 });
+    expect((await recordOf(first.messageId)).status).toBe("SUCCEEDED");
+    expect((await recordOf(second.messageId)).status).toBe("SUCCEEDED");
+    expect(await retryFailedJobsAction(idleState, new FormData())).toEqual({ status: "success", message: "No failed job to retry." });
+
+    await signInAs(await createActor("USER"));
+    expect(await retryFailedJobsAction(idleState, new FormData())).toMatchObject({ status: "error" });
   });
 
   it("answers bad input and unknown jobs with a message, never a crash", async () => {

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { z } from "zod";
 import { PageHeader } from "@/components/app/page-header";
 import { JobList } from "@/components/admin/job-list";
+import { RetryFailedJobsForm } from "@/components/admin/retry-failed-jobs-form";
 import { Card } from "@/components/ui/card";
 import type { JobNotice } from "@/lib/actions/jobs";
 import { JOB_TABS, listJobsForAdmin } from "@/lib/admin";
@@ -24,6 +25,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
       <PageHeader
         title="Jobs"
         description="Background work: user checks, digest sends, map searches and the daily run. Retry a failed job to run it again, or discard it so it never runs."
+        actions={tab === "failed" && list.counts.failed > 0 ? <RetryFailedJobsForm /> : undefined}
       />
       {list.driver === "qstash" ? (
         <Card className="mb-4 border-amber-200 bg-amber-50 p-4 text-sm text-amber-900" role="note">
