@@ -3,6 +3,7 @@ import { getConfig } from "@/lib/config";
 
 const items = [
   { href: "/admin/overview", label: "Overview" },
+  { href: "/admin/users", label: "Users" },
   { href: "/admin/config", label: "Limits" },
   { href: "/admin/daily-runs", label: "Daily runs" },
   { href: "/admin/outbox", label: "Outbox" },

@@ -6,44 +6,13 @@ import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { updateAppConfigAction } from "@/lib/actions/app-config";
 import { idleState } from "@/lib/actions/form-state";
-import { APP_CONFIG_BOUNDS, type AppConfigLimitName } from "@/lib/app-config/bounds";
+import { APP_CONFIG_BOUNDS } from "@/lib/app-config/bounds";
 import type { AppConfigValues } from "@/lib/app-config/schemas";
+import { APP_CONFIG_LIMITS } from "./app-config-labels";
 
-const limits: { name: AppConfigLimitName; label: string; explanation: string }[] = [
-  {
-    name: "maxMapperAlerts",
-    label: "Mapper alerts per user",
-    explanation: "How many mappers each user may watch. Applies to new alerts: users already above it keep theirs.",
-  },
-  {
-    name: "maxDriverWatches",
-    label: "Driver watches per user",
-    explanation: "How many maps each user may watch for their own times, at any rank. Applies to new watches.",
-  },
-  {
-    name: "positionModeThreshold",
-    label: "Position-mode threshold (maps)",
-    explanation: "Alerts on mappers with more maps than this use the cheaper position mode, unless the user picked a mode.",
-  },
-  {
-    name: "accurateDepth",
-    label: "Leaderboard depth",
-    explanation: "How far down each watched map's world top is read; each extra 100 costs one more Nadeo request per map and run.",
-  },
-  {
-    name: "maxRecordsPerMapInMail",
-    label: "Records per map in an email",
-    explanation: "Longer lists are cut short in the email; history always shows every record.",
-  },
-  {
-    name: "maxSearchMaps",
-    label: "Maps per search",
-    explanation: "A map search reads at most this many of a mapper's newest maps; each map not read today costs one Nadeo request.",
-  },
-];
 
 /** The site's limits, each with what it does and its saved value. */
-export function AppConfigForm({ config }: { config: AppConfigValues }) {
+export function AppConfigForm({ config, lastChanges }: { config: AppConfigValues; lastChanges: Partial<Record<keyof AppConfigValues, string>> }) {
   const [state, action] = useActionState(updateAppConfigAction, idleState);
   const fieldErrors = state.status === "invalid" ? state.fieldErrors : {};
   const values = state.status === "invalid" || state.status === "error" ? state.values : undefined;
@@ -55,7 +24,7 @@ export function AppConfigForm({ config }: { config: AppConfigValues }) {
     <form key={shown} action={action} className="space-y-6" noValidate aria-label="Limits">
       <FormMessage state={state} />
       <div className="grid gap-5 sm:grid-cols-2">
-        {limits.map(({ name, label, explanation }) => {
+        {APP_CONFIG_LIMITS.map(({ name, label, explanation }) => {
           const { min, max, step } = APP_CONFIG_BOUNDS[name];
           return (
             <Field
@@ -76,6 +45,7 @@ export function AppConfigForm({ config }: { config: AppConfigValues }) {
                     Saved: <span className="font-medium text-slate-700 tabular-nums">{config[name]}</span> ({min}–{max}
                     {step > 1 ? `, in steps of ${step}` : ""}).
                   </span>
+                  {lastChanges[name] ? <span className="block text-xs text-slate-500">{lastChanges[name]}</span> : null}
                 </>
               }
             />
@@ -96,6 +66,7 @@ export function AppConfigForm({ config }: { config: AppConfigValues }) {
             <span className="block text-slate-600">
               Off: nobody new can create an account; existing users sign in as before. Saved: {config.registrationOpen ? "open" : "closed"}.
             </span>
+            {lastChanges.registrationOpen ? <span className="block text-xs text-slate-500">{lastChanges.registrationOpen}</span> : null}
           </span>
         </label>
         <div id="registrationOpen-errors" aria-live="polite">

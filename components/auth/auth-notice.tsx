@@ -6,7 +6,7 @@ const notices = {
   "password-reset": "Your password has been changed and every device was signed out. Sign in with your new password.",
   "password-changed": "You were signed out because your password changed. Sign in with your new password.",
   "signed-out-everywhere": "You were signed out on every device.",
-  "session-ended": "Your session has ended: your password was changed, or you were signed out everywhere. Sign in again.",
+  "session-ended": "Your session has ended: your password was changed, you were signed out everywhere, or your account was disabled. Sign in again.",
   "account-created": "Your account is ready. Sign in to continue.",
 } as const;
 

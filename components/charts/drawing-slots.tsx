@@ -13,10 +13,11 @@ const WorldRecordDrawing = dynamic(() => import("./world-record-drawing").then((
 const TopTimesDrawing = dynamic(() => import("./top-times-drawing").then((module) => module.TopTimesDrawing), { ssr: false, loading: ChartLoading });
 const RecordsPerDayDrawing = dynamic(() => activity().then((module) => module.RecordsPerDayDrawing), { ssr: false, loading: ChartLoading });
 const DriversPerWeekDrawing = dynamic(() => activity().then((module) => module.DriversPerWeekDrawing), { ssr: false, loading: ChartLoading });
+const DailyRunsDrawing = dynamic(() => import("./daily-runs-drawing").then((module) => module.DailyRunsDrawing), { ssr: false, loading: ChartLoading });
 const MostActiveMapsDrawing = dynamic(() => activity().then((module) => module.MostActiveMapsDrawing), { ssr: false, loading: ChartLoading });
 
 type PropsOf<T> = T extends (props: infer P) => unknown ? P : never;
-type Drawings = typeof import("./world-record-drawing") & typeof import("./top-times-drawing") & typeof import("./activity-drawings");
+type Drawings = typeof import("./world-record-drawing") & typeof import("./top-times-drawing") & typeof import("./activity-drawings") & typeof import("./daily-runs-drawing");
 
 export const WorldRecordDrawingSlot = (props: PropsOf<Drawings["WorldRecordDrawing"]>) => (
   <ChartDrawingSlot>
@@ -41,5 +42,10 @@ export const DriversPerWeekDrawingSlot = (props: PropsOf<Drawings["DriversPerWee
 export const MostActiveMapsDrawingSlot = (props: PropsOf<Drawings["MostActiveMapsDrawing"]>) => (
   <ChartDrawingSlot>
     <MostActiveMapsDrawing {...props} />
+  </ChartDrawingSlot>
+);
+export const DailyRunsDrawingSlot = (props: PropsOf<Drawings["DailyRunsDrawing"]>) => (
+  <ChartDrawingSlot>
+    <DailyRunsDrawing {...props} />
   </ChartDrawingSlot>
 );

@@ -3,11 +3,24 @@
 import { useFormStatus } from "react-dom";
 import type { ReactNode } from "react";
 import { Button } from "./button";
+import type { Size, Variant } from "./button";
 
-export function SubmitButton({ children, pendingText, className }: { children: ReactNode; pendingText?: string; className?: string }) {
+export function SubmitButton({
+  children,
+  pendingText,
+  className,
+  variant,
+  size,
+}: {
+  children: ReactNode;
+  pendingText?: string;
+  className?: string;
+  variant?: Variant;
+  size?: Size;
+}) {
   const { pending } = useFormStatus();
   return (
-    <Button type="submit" disabled={pending} aria-disabled={pending} className={className}>
+    <Button type="submit" disabled={pending} aria-disabled={pending} className={className} variant={variant} size={size}>
       {pending ? (pendingText ?? "Working…") : children}
     </Button>
   );

@@ -50,15 +50,26 @@ export async function registerUser(input: unknown, { ip }: RegisterUserOptions) 
     { name: "signUpByIp", identifier: ip },
     { name: "signUpByEmail", identifier: data.email },
   ]);
-  const limits = await getAppConfig();
-  if (!limits.registrationOpen) throw new AppError("forbidden:registration", "New sign-ups are closed for now.");
   const role = getConfig().ADMIN_EMAILS.includes(data.email) ? "ADMIN" : "USER";
+  const limits = await getAppConfig();
+  const passwordHash = await hashPassword(data.password);
   const db = await getDb();
   let user;
   try {
-    user = await db.user.create({
-      data: { email: data.email, name: data.name, timezone: data.timezone, passwordHash: await hashPassword(data.password), role },
-      select: { id: true, email: true, role: true },
+    user = await db.$transaction(async (tx) => {
+      // One sign-up at a time counts and creates, so concurrent sign-ups cannot pass the cap together.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('user-registration'))`;
+      // The operator's first admin account opens the site: no limit may lock them out of it.
+      const firstAdmin = role === "ADMIN" && (await tx.user.count({ where: { role: "ADMIN" } })) === 0;
+      if (!firstAdmin) {
+        if (!limits.registrationOpen) throw new AppError("forbidden:registration", "New sign-ups are closed for now.");
+        if ((await tx.user.count()) >= limits.maxUsers)
+          throw new AppError("forbidden:registration", "Trackwatch is full for now: it has as many accounts as it can take. Try again later.");
+      }
+      return tx.user.create({
+        data: { email: data.email, name: data.name, timezone: data.timezone, passwordHash, role },
+        select: { id: true, email: true, role: true },
+      });
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("conflict:email", "An account with this email already exists.");

@@ -1,20 +1,56 @@
 import "server-only";
 import { assertAdmin } from "@/lib/auth/roles";
 import type { ActingUser } from "@/lib/auth/session";
-import { idleTriggerWhere } from "@/lib/daily-run";
+import { listDailyRuns, type DailyRunView } from "@/lib/daily-run";
 import { getDb } from "@/lib/db";
+import { checkHealth } from "@/lib/health";
 
-/** Site-wide counts and the last daily run that checked someone (hourly triggers that found nobody due are skipped), for the admin overview. */
-export async function getSiteOverview(actor: ActingUser) {
+const RUNS_SHOWN = 30;
+
+export type SiteCounts = {
+  users: number;
+  confirmed: number;
+  linkedTrackmania: number;
+  disabled: number;
+  admins: number;
+  mapperAlerts: number;
+  driverWatches: number;
+  /** Maps in anyone's mapper alert or driver watch, each counted once. */
+  mapsWatched: number;
+};
+
+export type SiteOverview = {
+  counts: SiteCounts;
+  /** The last daily runs that checked someone, oldest first (the chart's order). */
+  runs: DailyRunView[];
+  failedJobs: number;
+  health: Awaited<ReturnType<typeof checkHealth>>;
+};
+
+/** Site-wide counts, the last 30 daily runs and each driver's health, for the admin overview — admins only. */
+export async function getSiteOverview(actor: ActingUser): Promise<SiteOverview> {
   assertAdmin(actor);
   const db = await getDb();
-  const [users, mapperAlerts, driverWatches, outbox, failedJobs, lastRun] = await Promise.all([
+  const [users, confirmed, linkedTrackmania, disabled, admins, mapperAlerts, driverWatches, [maps], failedJobs, runs, health] = await Promise.all([
     db.user.count(),
+    db.user.count({ where: { emailVerifiedAt: { not: null } } }),
+    db.user.count({ where: { tmVerified: true } }),
+    db.user.count({ where: { disabledAt: { not: null } } }),
+    db.user.count({ where: { role: "ADMIN" } }),
     db.mapperAlert.count(),
     db.driverWatch.count(),
-    db.outboxEmail.count(),
+    db.$queryRaw<{ count: bigint }[]>`
+      SELECT count(*) AS count FROM (
+        SELECT "mapUid" FROM "MapperAlertMap" UNION SELECT "mapUid" FROM "DriverWatch"
+      ) AS watched`,
     db.jobRecord.count({ where: { status: "FAILED" } }),
-    db.dailyRun.findFirst({ where: { NOT: idleTriggerWhere }, orderBy: { startedAt: "desc" } }),
+    listDailyRuns(actor, { limit: RUNS_SHOWN }),
+    checkHealth(),
   ]);
-  return { users, mapperAlerts, driverWatches, outbox, failedJobs, lastRun };
+  return {
+    counts: { users, confirmed, linkedTrackmania, disabled, admins, mapperAlerts, driverWatches, mapsWatched: Number(maps?.count ?? 0) },
+    runs: runs.reverse(),
+    failedJobs,
+    health,
+  };
 }

@@ -4,25 +4,29 @@ import type { ActingUser } from "@/lib/auth/session";
 import { refreshUserState } from "@/lib/auth/user-state";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { assertAnotherAdminRemains } from "./last-admin";
+import { setUserDisabledSchema, type SetUserDisabledInput } from "./schemas";
 
 /**
  * Disables (or re-enables) an account. A disabled account cannot sign in, gets no digests, and its
  * open sessions end at once: the jwt callback refuses sessions of a disabled user on their next
  * request, and the version bump keeps them ended even after the account is enabled again.
  */
-export async function setUserDisabled(actor: ActingUser, input: { userId: string; disabled: boolean }) {
+export async function setUserDisabled(actor: ActingUser, input: SetUserDisabledInput) {
   assertAdmin(actor);
-  if (input.userId === actor.id && input.disabled) throw new AppError("bad_request:user", "You cannot disable your own account.");
+  const { userId, disabled } = setUserDisabledSchema.parse(input);
+  if (userId === actor.id && disabled) throw new AppError("bad_request:user", "You cannot disable your own account.");
   const db = await getDb();
-  const user = await db.user.findUnique({ where: { id: input.userId }, select: { id: true } });
-  if (!user) throw new AppError("not_found:user", "There is no such account.");
-  const updated = await db.user.update({
-    where: { id: input.userId },
-    data: input.disabled
-      ? { disabledAt: new Date(), sessionVersion: { increment: 1 } }
-      : { disabledAt: null },
-    select: { id: true, email: true, disabledAt: true },
+  const updated = await db.$transaction(async (tx) => {
+    if (disabled) await assertAnotherAdminRemains(tx, userId, "disable");
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true } });
+    if (!user) throw new AppError("not_found:user", "There is no such account.");
+    return tx.user.update({
+      where: { id: userId },
+      data: disabled ? { disabledAt: new Date(), sessionVersion: { increment: 1 } } : { disabledAt: null },
+      select: { id: true, email: true, disabledAt: true },
+    });
   });
-  await refreshUserState(input.userId);
+  await refreshUserState(userId);
   return updated;
 }

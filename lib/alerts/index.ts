@@ -19,7 +19,7 @@ export { listAlertMapUids } from "./list-alert-map-uids";
 export { listMapperAlerts, type MapperAlertList, type MapperAlertSummary } from "./list-mapper-alerts";
 export { previewWorldRecords, type PreviewWorldRecordsOptions, type WorldRecord, type WorldRecordPreview } from "./preview-world-records";
 export { setAlertMapMuted } from "./set-alert-map-muted";
-export { setAlertMode } from "./set-alert-mode";
+export { setAlertMode, setAlertModeForUser } from "./set-alert-mode";
 export { browserThumbnailSrc } from "./thumbnail";
 export { updateAlertFilter } from "./update-alert-filter";
 export * from "./schemas";

@@ -1,10 +1,12 @@
 import "server-only";
-import type { ActingUser } from "@/lib/auth/session";
 import { getAppConfig } from "@/lib/app-config";
+import { assertAdmin } from "@/lib/auth/roles";
+import type { ActingUser } from "@/lib/auth/session";
 import { trackmaniaNow } from "@/lib/checks/clock";
 import { modeForCatalogue } from "@/lib/checks/modes";
 import { initialiseBaselines } from "@/lib/checks/position-check";
 import { getDb } from "@/lib/db";
+import { AppError } from "@/lib/errors";
 import { loadOwnAlert } from "./load-own-alert";
 import { setAlertModeSchema, type SetAlertModeInput } from "./schemas";
 
@@ -16,15 +18,26 @@ import { setAlertModeSchema, type SetAlertModeInput } from "./schemas";
 export async function setAlertMode(actor: ActingUser, input: SetAlertModeInput) {
   const data = setAlertModeSchema.parse(input);
   await loadOwnAlert(actor, data.alertId);
+  return applyAlertMode(data.alertId, data.mode);
+}
+
+/** The same switch made by an admin on anyone's alert (the admin's Users page). */
+export async function setAlertModeForUser(actor: ActingUser, input: SetAlertModeInput) {
+  assertAdmin(actor);
+  const data = setAlertModeSchema.parse(input);
+  const alert = await (await getDb()).mapperAlert.findUnique({ where: { id: data.alertId }, select: { id: true } });
+  if (!alert) throw new AppError("not_found:alert", "This alert does not exist any more.");
+  return applyAlertMode(data.alertId, data.mode);
+}
+
+async function applyAlertMode(alertId: string, choice: SetAlertModeInput["mode"]) {
   const db = await getDb();
-  const mapUids = (await db.mapperAlertMap.findMany({ where: { alertId: data.alertId }, select: { mapUid: true } })).map(
-    (row) => row.mapUid,
-  );
+  const mapUids = (await db.mapperAlertMap.findMany({ where: { alertId }, select: { mapUid: true } })).map((row) => row.mapUid);
   const limits = await getAppConfig();
-  const mode = data.mode === "AUTO" ? modeForCatalogue(mapUids.length, limits.positionModeThreshold) : data.mode;
+  const mode = choice === "AUTO" ? modeForCatalogue(mapUids.length, limits.positionModeThreshold) : choice;
   const alert = await db.mapperAlert.update({
-    where: { id: data.alertId },
-    data: { mode, modeChosenByUser: data.mode !== "AUTO" },
+    where: { id: alertId },
+    data: { mode, modeChosenByUser: choice !== "AUTO" },
     select: { id: true, mode: true, modeChosenByUser: true },
   });
   const baselines = mode === "POSITION" ? await initialiseBaselines(mapUids, trackmaniaNow()) : 0;

@@ -13,6 +13,8 @@ export const APP_CONFIG_BOUNDS = {
   maxRecordsPerMapInMail: { min: 1, max: 100, step: 1 },
   // A cold search costs one Nadeo request per map: 500 maps take about ten minutes at 0.8 requests/s.
   maxSearchMaps: { min: 1, max: 5000, step: 1 },
+  maxUsers: { min: 1, max: 100_000, step: 1 },
+  failureAlertPercent: { min: 1, max: 100, step: 1 },
 } as const;
 
 export type AppConfigLimitName = keyof typeof APP_CONFIG_BOUNDS;

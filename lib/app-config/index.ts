@@ -5,6 +5,6 @@
  */
 export { APP_CONFIG_BOUNDS, type AppConfigLimitName } from "./bounds";
 export { getAppConfig, type AppConfig } from "./get-app-config";
-export { getAppConfigForAdmin, type AppConfigForAdmin } from "./get-app-config-for-admin";
+export { getAppConfigForAdmin, type AppConfigChangeView, type AppConfigForAdmin } from "./get-app-config-for-admin";
 export { APP_CONFIG_FIELDS, appConfigSchema, type AppConfigInput, type AppConfigValues } from "./schemas";
 export { updateAppConfig } from "./update-app-config";

@@ -25,6 +25,8 @@ export const appConfigSchema = z.object({
   accurateDepth: limitSchema("accurateDepth"),
   maxRecordsPerMapInMail: limitSchema("maxRecordsPerMapInMail"),
   maxSearchMaps: limitSchema("maxSearchMaps"),
+  maxUsers: limitSchema("maxUsers"),
+  failureAlertPercent: limitSchema("failureAlertPercent"),
   registrationOpen: checkboxSchema,
 });
 export type AppConfigInput = z.input<typeof appConfigSchema>;

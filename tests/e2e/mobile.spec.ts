@@ -54,7 +54,7 @@ async function expectToFit(page: Page, url: string, width: number, name = url) {
 
 const ANONYMOUS = ["/", "/sign-in", "/sign-up", "/forgot-password", "/reset-password?token=not-a-real-token", "/verify-email?token=not-a-real-token", "/unsubscribe?token=not-a-real-token"];
 const SIGNED_IN = ["/dashboard", "/alerts", "/alerts/[id]", "/maps/[uid]", "/watches", "/search", "/search/[id]", "/history", "/history/[id]", "/settings"];
-const ADMIN_PAGES = ["/admin", "/admin/overview", "/admin/config", "/admin/daily-runs", "/admin/outbox", "/admin/outbox/[id]", "/admin/sandbox", "/admin/jobs"];
+const ADMIN_PAGES = ["/admin", "/admin/overview", "/admin/users", "/admin/users/[id]", "/admin/config", "/admin/daily-runs", "/admin/outbox", "/admin/outbox/[id]", "/admin/sandbox", "/admin/jobs"];
 
 test.use({ extraHTTPHeaders: { "x-forwarded-for": networkOf("203.0.113") } });
 
@@ -105,6 +105,10 @@ async function realUrls(page: Page): Promise<Map<string, string>> {
   await page.goto(alertUrl);
   const mapUrl = (await page.getByTestId("map-page-link").first().getAttribute("href"))!;
 
+  // The admin's own page in Users: their alert and digest are on it.
+  await page.goto(`/admin/users?q=${encodeURIComponent(ADMIN.email)}`);
+  const userUrl = (await page.getByRole("list", { name: "Users" }).getByRole("link", { name: ADMIN.email }).getAttribute("href"))!;
+
   await page.goto("/admin/outbox");
   const emailUrl = (await page.locator('a[href^="/admin/outbox/"]').first().getAttribute("href"))!;
 
@@ -121,6 +125,7 @@ async function realUrls(page: Page): Promise<Map<string, string>> {
     ["/search/[id]", searchUrl],
     ["/history/[id]", historyUrl],
     ["/admin/outbox/[id]", emailUrl],
+    ["/admin/users/[id]", userUrl],
   ]);
 }
 

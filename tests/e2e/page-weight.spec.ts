@@ -193,6 +193,15 @@ const searchPath = once(async () => {
   });
 });
 
+/** The reader's page in the admin's Users, with their alert and digest. */
+const readerAdminPath = once(async () => {
+  await digest();
+  return as("admin", async (page) => {
+    await page.goto(`/admin/users?q=${encodeURIComponent(READER.email)}`);
+    return (await page.getByRole("list", { name: "Users" }).getByRole("link", { name: READER.email }).getAttribute("href"))!;
+  });
+});
+
 const VISITS: Visit[] = [
   { pattern: "/", as: "anonymous", url: () => "/" },
   { pattern: "/sign-in", as: "anonymous", url: () => "/sign-in" },
@@ -217,6 +226,8 @@ const VISITS: Visit[] = [
   { pattern: "/admin", as: "admin", url: () => "/admin" },
   { pattern: "/admin/overview", as: "admin", url: () => "/admin/overview" },
   { pattern: "/admin/config", as: "admin", url: () => "/admin/config" },
+  { pattern: "/admin/users", as: "admin", url: () => "/admin/users" },
+  { pattern: "/admin/users/[id]", as: "admin", url: readerAdminPath, note: "a user with an alert and a digest" },
   { pattern: "/admin/daily-runs", as: "admin", url: () => "/admin/daily-runs" },
   { pattern: "/admin/sandbox", as: "admin", url: () => "/admin/sandbox" },
   { pattern: "/admin/outbox", as: "admin", url: () => "/admin/outbox" },

@@ -20,11 +20,12 @@ vi.mock("next/headers", async () => {
 vi.mock("next/cache", () => ({ revalidatePath: request.revalidatePath }));
 
 const { advanceSandboxClock, getSandboxClock, listDailyRuns, runDailyCheckNow } = await import("@/lib/daily-run");
-const { getSiteOverview } = await import("@/lib/admin/get-site-overview");
-const { getOutboxEmailForAdmin, listOutboxForAdmin } = await import("@/lib/admin/outbox");
-const { setUserDisabled } = await import("@/lib/admin/set-user-disabled");
+const { getSiteOverview } = await import("@/lib/admin");
+const { getOutboxEmailForAdmin, listOutboxForAdmin } = await import("@/lib/admin");
+const { setUserDisabled } = await import("@/lib/admin");
 const { refreshUserState } = await import("@/lib/auth/user-state");
 const { getDb } = await import("@/lib/db");
+const { createMapperAlert } = await import("@/lib/alerts");
 const { getSandbox } = await import("@/lib/trackmania");
 const { AuthRouteBrowser } = await import("./auth-route-browser");
 
@@ -61,14 +62,24 @@ const acceptedForms: Record<string, () => FormData> = {
   },
   updateAppConfigAction: () => {
     const form = new FormData();
-    const limits = { maxMapperAlerts: "7", maxDriverWatches: "20", positionModeThreshold: "100", accurateDepth: "100", maxRecordsPerMapInMail: "20", maxSearchMaps: "500" };
+    const limits = { maxMapperAlerts: "7", maxDriverWatches: "20", positionModeThreshold: "100", accurateDepth: "100", maxRecordsPerMapInMail: "20", maxSearchMaps: "500", maxUsers: "1000", failureAlertPercent: "10" };
     for (const [name, value] of Object.entries(limits)) form.set(name, value);
     form.set("registrationOpen", "on");
     return form;
   },
+  setUserRoleAction: () => formOf({ userId: target.id, role: "ADMIN" }),
+  setUserDisabledAction: () => formOf({ userId: target.id, disabled: "true" }),
+  resendConfirmationAction: () => formOf({ userId: target.id }),
+  setUserAlertModeAction: () => formOf({ alertId: targetAlertId, mode: "POSITION" }),
 };
 
-/** What an admin action could change: daily runs, the sandbox world's clock, the site's limits, roles and disabled accounts. */
+function formOf(fields: Record<string, string>): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.set(name, value);
+  return form;
+}
+
+/** What an admin action could change: daily runs, the sandbox world's clock, the site's limits, roles, disabled accounts, mail sent and alert modes. */
 async function adminEffects() {
   const db = await getDb();
   return {
@@ -77,6 +88,8 @@ async function adminEffects() {
     appConfig: await db.appConfig.findUnique({ where: { id: 1 } }),
     admins: await db.user.count({ where: { role: "ADMIN" } }),
     disabled: await db.user.count({ where: { disabledAt: { not: null } } }),
+    outbox: await db.outboxEmail.count(),
+    alertModes: (await db.mapperAlert.findMany({ orderBy: { id: "asc" }, select: { mode: true } })).map(({ mode }) => mode).join(),
   };
 }
 
@@ -98,10 +111,15 @@ async function createAdmin(): Promise<ActingUser> {
 
 let user: ActingUser;
 let admin: ActingUser;
+/** The account the Users page's actions change. */
+let target: ActingUser;
+let targetAlertId: string;
 
 beforeAll(async () => {
   user = await signUp();
   admin = await createAdmin();
+  target = await signUp();
+  targetAlertId = (await createMapperAlert(target, { mapper: "name", displayName: "SmallMapperSam" })).id;
 });
 
 beforeEach(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { setUserDisabled } from "@/lib/admin/set-user-disabled";
+import { setUserDisabled } from "@/lib/admin";
 import { authenticateWithPassword } from "@/lib/accounts/authenticate-with-password";
 import { getUserState } from "@/lib/auth/user-state";
 import { GOOD_PASSWORD, signUp, uniqueIp } from "./support";

@@ -13,7 +13,7 @@ process.env.ADMIN_EMAILS = adminEmail;
 
 const { AUTH_ORIGIN, AuthRouteBrowser } = await import("./auth-route-browser");
 const { changePassword } = await import("@/lib/accounts/change-password");
-const { setUserDisabled } = await import("@/lib/admin/set-user-disabled");
+const { setUserDisabled } = await import("@/lib/admin");
 
 const NEW_PASSWORD = "changed it today 5";
 const SESSION_COOKIE = "authjs.session-token";

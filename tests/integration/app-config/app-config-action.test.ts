@@ -52,6 +52,8 @@ const validForm = {
   accurateDepth: "200",
   maxRecordsPerMapInMail: "20",
   maxSearchMaps: "500",
+  maxUsers: "1000",
+  failureAlertPercent: "10",
 };
 
 beforeEach(() => {

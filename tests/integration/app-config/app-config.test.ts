@@ -22,9 +22,8 @@ async function createAdmin() {
 
 /** The editable values as they stand, for changing one or two of them. */
 async function currentValues(): Promise<AppConfigInput> {
-  const { maxMapperAlerts, maxDriverWatches, positionModeThreshold, accurateDepth, maxRecordsPerMapInMail, maxSearchMaps, registrationOpen } =
-    await getAppConfig();
-  return { maxMapperAlerts, maxDriverWatches, positionModeThreshold, accurateDepth, maxRecordsPerMapInMail, maxSearchMaps, registrationOpen };
+  const { id: _id, updatedAt: _at, updatedById: _by, ...values } = await getAppConfig();
+  return values;
 }
 
 /** Runs a test's changes and puts the limits back, so the other tests see the defaults. */
@@ -59,6 +58,8 @@ describe("an admin edits the limits", () => {
         accurateDepth: "300",
         maxRecordsPerMapInMail: "15",
         maxSearchMaps: "300",
+        maxUsers: "2500",
+        failureAlertPercent: "25",
         registrationOpen: "on",
       });
       const expected = {
@@ -68,6 +69,8 @@ describe("an admin edits the limits", () => {
         accurateDepth: 300,
         maxRecordsPerMapInMail: 15,
         maxSearchMaps: 300,
+        maxUsers: 2500,
+        failureAlertPercent: 25,
         registrationOpen: true,
         updatedById: admin.id,
       };
@@ -145,6 +148,8 @@ describe("the limits refuse", () => {
         accurateDepth: "150",
         maxRecordsPerMapInMail: "-3",
         maxSearchMaps: "5001",
+        maxUsers: "0",
+        failureAlertPercent: "101",
         registrationOpen: "yes",
       } as unknown as AppConfigInput),
     );
@@ -158,6 +163,8 @@ describe("the limits refuse", () => {
       accurateDepth: ["Enter a multiple of 100 from 100 to 1000."],
       maxRecordsPerMapInMail: ["Enter a whole number from 1 to 100."],
       maxSearchMaps: ["Enter a whole number from 1 to 5000."],
+      maxUsers: ["Enter a whole number from 1 to 100000."],
+      failureAlertPercent: ["Enter a whole number from 1 to 100."],
       registrationOpen: ["Tick the box or leave it empty."],
     });
 

@@ -21,6 +21,8 @@ const DEFAULTS = {
   accurateDepth: 100,
   maxRecordsPerMapInMail: 20,
   maxSearchMaps: 500,
+  maxUsers: 1000,
+  failureAlertPercent: 10,
   registrationOpen: true,
   updatedById: null,
 };

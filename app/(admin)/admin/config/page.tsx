@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import { AppConfigChangeLog } from "@/components/admin/app-config-change-log";
 import { AppConfigForm } from "@/components/admin/app-config-form";
+import { appConfigValueLabel } from "@/components/admin/app-config-labels";
 import { PageHeader } from "@/components/app/page-header";
 import { Card } from "@/components/ui/card";
 import { APP_CONFIG_FIELDS, getAppConfigForAdmin, type AppConfig, type AppConfigValues } from "@/lib/app-config";
@@ -16,21 +18,30 @@ function editableValues(config: AppConfig): AppConfigValues {
 
 export default async function AppConfigPage() {
   const admin = await requireAdminPage("/admin/config");
-  const { config, updatedBy } = await getAppConfigForAdmin(admin);
+  const { config, updatedBy, lastChangeByField, recentChanges } = await getAppConfigForAdmin(admin);
+  const lastChanges = Object.fromEntries(
+    Object.entries(lastChangeByField).map(([field, change]) => [
+      field,
+      `Changed ${savedFormat.format(change.changedAt)} UTC by ${change.changedBy ?? "a former admin"}, from ${appConfigValueLabel(field, change.oldValue)}.`,
+    ]),
+  );
   return (
     <>
       <PageHeader
         title="Limits"
         description="Site-wide limits, enforced on the server. Changes apply to new alerts and to the next daily check: lowering a limit never deletes anyone's existing alerts or watches."
       />
-      <Card className="space-y-5">
-        <p className="text-sm text-slate-600" data-testid="app-config-saved">
-          {config.updatedById
-            ? `Last saved ${savedFormat.format(config.updatedAt)} UTC${updatedBy ? ` by ${updatedBy.email}` : ""}.`
-            : "These are the defaults: no admin has changed them yet."}
-        </p>
-        <AppConfigForm config={editableValues(config)} />
-      </Card>
+      <div className="space-y-6">
+        <Card className="space-y-5 p-4 sm:p-6">
+          <p className="text-sm text-slate-600" data-testid="app-config-saved">
+            {config.updatedById
+              ? `Last saved ${savedFormat.format(config.updatedAt)} UTC${updatedBy ? ` by ${updatedBy.email}` : ""}.`
+              : "These are the defaults: no admin has changed them yet."}
+          </p>
+          <AppConfigForm config={editableValues(config)} lastChanges={lastChanges} />
+        </Card>
+        <AppConfigChangeLog changes={recentChanges} />
+      </div>
     </>
   );
 }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/app/page-header";
 import { OutboxList } from "@/components/admin/outbox-list";
 import { requireAdminPage } from "@/lib/auth/session";
-import { listOutboxForAdmin } from "@/lib/admin/outbox";
+import { listOutboxForAdmin } from "@/lib/admin";
 import { z } from "zod";
 
 export const metadata: Metadata = { title: "Outbox" };

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/app/page-header";
 import { SiteOverview } from "@/components/admin/site-overview";
 import { requireAdminPage } from "@/lib/auth/session";
-import { getSiteOverview } from "@/lib/admin/get-site-overview";
+import { getSiteOverview } from "@/lib/admin";
 
 export const metadata: Metadata = { title: "Admin" };
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { OutboxEmailView } from "@/components/admin/outbox-email-view";
 import { requireAdminPage } from "@/lib/auth/session";
-import { getOutboxEmailForAdmin } from "@/lib/admin/outbox";
+import { getOutboxEmailForAdmin } from "@/lib/admin";
 import { AppError } from "@/lib/errors";
 
 export const metadata: Metadata = { title: "Outbox email" };
