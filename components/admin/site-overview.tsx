@@ -25,6 +25,12 @@ function duration(ms: number | null): string {
   return ms < 10_000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms / 1000)} s`;
 }
 
+function waited(ms: number): string {
+  if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
+  if (ms < 3_600_000) return `${Math.round(ms / 60_000)} min`;
+  return `${(ms / 3_600_000).toFixed(1)} h`;
+}
+
 function runBadge(status: string) {
   return <Badge tone={status === "FINISHED" ? "success" : status === "FAILED" ? "danger" : "info"}>{status.toLowerCase()}</Badge>;
 }
@@ -87,10 +93,31 @@ export function SiteOverview({ overview }: { overview: Overview }) {
       </Card>
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <Card className="p-4 sm:p-6">
+        <Card className="p-4 sm:p-6" aria-label="Background jobs">
           <CardTitle>Background jobs</CardTitle>
-          <p className="mt-2 text-sm text-slate-700" data-testid="failed-jobs">
-            {overview.failedJobs === 0 ? "No failed job." : `${count(overview.failedJobs)} failed job${overview.failedJobs === 1 ? "" : "s"}.`}
+          <dl className="mt-3 grid grid-cols-3 gap-3 text-sm">
+            {(
+              [
+                ["Queued", overview.backlog.counts.QUEUED, "queued"],
+                ["Running", overview.backlog.counts.RUNNING, "running"],
+                ["Failed", overview.backlog.counts.FAILED, "failed"],
+              ] as const
+            ).map(([label, value, tab]) => (
+              <div key={label}>
+                <dt className="text-slate-500">{label}</dt>
+                <dd>
+                  <Link href={`/admin/jobs?tab=${tab}`} className={`text-xl font-semibold tabular-nums hover:underline ${tab === "failed" && value > 0 ? "text-red-700" : "text-slate-900"}`}>
+                    {count(value)}
+                  </Link>
+                </dd>
+              </div>
+            ))}
+          </dl>
+          <p className="mt-3 text-sm text-slate-600" data-testid="queue-backlog">
+            {overview.backlog.oldestQueuedAgeMs === null
+              ? "Nothing is waiting."
+              : `The oldest queued job has waited ${waited(overview.backlog.oldestQueuedAgeMs)}.`}
+            {overview.backlog.driver === "qstash" ? " With QStash these are what Trackwatch's own job records know." : ""}
           </p>
         </Card>
 

@@ -4,6 +4,7 @@ import type { ActingUser } from "@/lib/auth/session";
 import { listDailyRuns, type DailyRunView } from "@/lib/daily-run";
 import { getDb } from "@/lib/db";
 import { checkHealth } from "@/lib/health";
+import { getQueueBacklog, type QueueBacklog } from "./get-queue-backlog";
 
 const RUNS_SHOWN = 30;
 
@@ -23,15 +24,15 @@ export type SiteOverview = {
   counts: SiteCounts;
   /** The last daily runs that checked someone, oldest first (the chart's order). */
   runs: DailyRunView[];
-  failedJobs: number;
+  backlog: QueueBacklog;
   health: Awaited<ReturnType<typeof checkHealth>>;
 };
 
-/** Site-wide counts, the last 30 daily runs and each driver's health, for the admin overview — admins only. */
+/** Site-wide counts, the last 30 daily runs, the job backlog and each driver's health, for the admin overview — admins only. */
 export async function getSiteOverview(actor: ActingUser): Promise<SiteOverview> {
   assertAdmin(actor);
   const db = await getDb();
-  const [users, confirmed, linkedTrackmania, disabled, admins, mapperAlerts, driverWatches, [maps], failedJobs, runs, health] = await Promise.all([
+  const [users, confirmed, linkedTrackmania, disabled, admins, mapperAlerts, driverWatches, [maps], backlog, runs, health] = await Promise.all([
     db.user.count(),
     db.user.count({ where: { emailVerifiedAt: { not: null } } }),
     db.user.count({ where: { tmVerified: true } }),
@@ -43,14 +44,14 @@ export async function getSiteOverview(actor: ActingUser): Promise<SiteOverview> 
       SELECT count(*) AS count FROM (
         SELECT "mapUid" FROM "MapperAlertMap" UNION SELECT "mapUid" FROM "DriverWatch"
       ) AS watched`,
-    db.jobRecord.count({ where: { status: "FAILED" } }),
+    getQueueBacklog(actor),
     listDailyRuns(actor, { limit: RUNS_SHOWN }),
     checkHealth(),
   ]);
   return {
     counts: { users, confirmed, linkedTrackmania, disabled, admins, mapperAlerts, driverWatches, mapsWatched: Number(maps?.count ?? 0) },
     runs: runs.reverse(),
-    failedJobs,
+    backlog,
     health,
   };
 }

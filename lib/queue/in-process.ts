@@ -56,6 +56,13 @@ export interface InProcessQueue extends QueueDriver {
   /** `idle()` with a deadline: rejects naming what is still pending (scripts and tests). */
   drain(options?: { timeoutMs?: number }): Promise<void>;
   health(): Promise<Extract<QueueHealth, { driver: "in-process" }>>;
+  /**
+   * Puts a FAILED record back to QUEUED (attempts reset, due now) and runs it. Compare-and-set, so a
+   * second call while it is queued or running does nothing. Answers whether this call requeued it.
+   */
+  requeue(id: string): Promise<boolean>;
+  /** Drops a record's pending timer after it was DISCARDED (the claim would skip it anyway). */
+  forget(id: string): void;
 }
 
 interface Entry {
@@ -336,6 +343,32 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): InPro
       } catch (error) {
         return { driver: "in-process", ok: false, queued: 0, running: 0, failed: 0, error: (error as Error).message };
       }
+    },
+
+    async requeue(id) {
+      return tracked(async () => {
+        const prisma = await db();
+        const runAt = new Date();
+        const reset = await prisma.jobRecord.updateMany({
+          where: { id, status: "FAILED" },
+          data: { status: "QUEUED", attempts: 0, runAt, finishedAt: null },
+        });
+        if (reset.count === 0) return false;
+        const { job } = await prisma.jobRecord.findUniqueOrThrow({ where: { id }, select: { job: true } });
+        schedule({ id, job, flowControl: resolveJob(job)?.flowControl }, runAt.getTime());
+        return true;
+      });
+    },
+
+    forget(id) {
+      const pending = waiting.get(id);
+      if (pending) {
+        clearTimeout(pending.timer);
+        waiting.delete(id);
+      }
+      const index = ready.findIndex((entry) => entry.id === id);
+      if (index >= 0) ready.splice(index, 1);
+      settleIdle();
     },
 
     async close() {

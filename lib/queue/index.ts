@@ -20,6 +20,7 @@ export {
   type QueueConfig,
 } from "./queue";
 export { handleQStashDelivery } from "./receiver";
+export { discardJobRecord, retryJobRecord, type RetryJobRecordResult } from "./records";
 export { getJob, listJobs, listSchedules, loadJobs } from "./registry";
 export {
   NonRetryableJobError,

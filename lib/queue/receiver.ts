@@ -17,8 +17,10 @@ import { describeError, describeIssues, toJsonInput } from "./wire";
  *  2. parse the envelope and the job's payload; what can never succeed (unknown job, bad payload,
  *     NonRetryableJobError) answers 2xx with a logged reason, because QStash retries anything else;
  *  3. run the handler; a throw answers 500 so QStash retries with backoff.
- * Failures that end a message (non-retryable, or the last retry) are also written to JobRecord so
- * the admin job list shows them; that write is best effort and never changes the answer.
+ * Every failed delivery is also written to JobRecord (one row per message) so the admin job list
+ * shows it: QUEUED with the error while QStash will retry, FAILED once nothing will; a retry that
+ * then succeeds marks the row SUCCEEDED, and a retry of a row an admin DISCARDED is answered 2xx
+ * without running. Those writes are best effort and never change the answer.
  */
 
 export interface QStashDeliveryOptions {
@@ -27,8 +29,12 @@ export interface QStashDeliveryOptions {
   currentSigningKey: string;
   nextSigningKey: string;
   resolveJob?: (name: string) => RegisteredJob | undefined;
-  /** Defaults to upserting a FAILED JobRecord; tests may observe instead. */
+  /** Defaults to upserting the message's JobRecord; tests may observe instead. */
   recordFailure?: (failure: DeliveryFailure) => Promise<void>;
+  /** Asked before a retried delivery runs; defaults to reading the message's JobRecord. */
+  isDiscarded?: (messageId: string) => Promise<boolean>;
+  /** Called when a retried delivery succeeds; defaults to marking its JobRecord SUCCEEDED. */
+  recordRetriedSuccess?: (messageId: string) => Promise<void>;
   /** Seconds of clock skew tolerated on the token's nbf/exp. Default 5. */
   clockToleranceSeconds?: number;
   logger?: QueueLogger;
@@ -40,6 +46,8 @@ export interface DeliveryFailure {
   payload: unknown;
   attempts: number;
   error: string;
+  /** False while QStash still has retries left for the message. */
+  final: boolean;
 }
 
 /** QStash's own message limit on the largest plan; Trackwatch's payloads are a few hundred bytes. */
@@ -61,6 +69,8 @@ export function createQStashDeliveryHandler(options: QStashDeliveryOptions) {
   });
   const resolveJob = options.resolveJob ?? getJob;
   const recordFailure = options.recordFailure ?? recordFailedDelivery;
+  const isDiscarded = options.isDiscarded ?? isDeliveryDiscarded;
+  const recordRetriedSuccess = options.recordRetriedSuccess ?? markRetriedDeliverySucceeded;
   const clockTolerance = options.clockToleranceSeconds ?? 5;
   const log = options.logger ?? console;
 
@@ -87,7 +97,7 @@ export function createQStashDeliveryHandler(options: QStashDeliveryOptions) {
 
     const endForGood = async (reason: string, detail: string, payload: unknown) => {
       log.error(`[queue] non-retryable: ${jobName} ${messageId} ${reason}: ${detail}`);
-      await recordQuietly({ job: jobName, messageId, payload, attempts: attempt, error: `non-retryable: ${reason}: ${detail}` });
+      await recordQuietly({ job: jobName, messageId, payload, attempts: attempt, error: `non-retryable: ${reason}: ${detail}`, final: true });
       return Response.json({ ok: false, retry: false, reason });
     };
     const recordQuietly = async (failure: DeliveryFailure) => {
@@ -97,6 +107,8 @@ export function createQStashDeliveryHandler(options: QStashDeliveryOptions) {
         log.error(`[queue] could not record the failure of ${failure.job} ${failure.messageId}`, error);
       }
     };
+    // Only a retry can have a row (its earlier attempt failed), so first deliveries cost no read.
+    const retriedDelivery = attempt > 1 && messageId !== "unknown";
 
     let envelope: z.infer<typeof envelopeSchema>;
     try {
@@ -111,18 +123,27 @@ export function createQStashDeliveryHandler(options: QStashDeliveryOptions) {
       return endForGood("invalid-payload", describeIssues(parsed.error), envelope.payload);
     }
 
+    if (retriedDelivery && (await isDiscarded(messageId).catch(() => false))) {
+      log.info(`[queue] ${jobName} ${messageId} was discarded by an admin; not running it`);
+      return Response.json({ ok: false, retry: false, reason: "discarded" });
+    }
+
     try {
       await job.handle(parsed.data, { attempt, messageId });
     } catch (error) {
       const message = describeError(error);
       if (error instanceof NonRetryableJobError) return endForGood("rejected", message, envelope.payload);
-      if (attempt > job.retries) {
-        await recordQuietly({ job: jobName, messageId, payload: envelope.payload, attempts: attempt, error: message });
-      }
+      const final = attempt > job.retries;
+      await recordQuietly({ job: jobName, messageId, payload: envelope.payload, attempts: attempt, error: message, final });
       if (error instanceof RetryLaterError) log.info(`[queue] ${jobName} ${messageId} attempt ${attempt}: ${message}`);
       else log.error(`[queue] ${jobName} ${messageId} failed attempt ${attempt}; QStash will retry if retries remain: ${message}`);
       // Generic on purpose: QStash shows response bodies in its console and DLQ.
       return Response.json({ error: { code: "internal:job", message: "The job failed." } }, { status: 500 });
+    }
+    if (retriedDelivery) {
+      await recordRetriedSuccess(messageId).catch((error: unknown) =>
+        log.error(`[queue] could not record the success of ${jobName} ${messageId}`, error),
+      );
     }
     return Response.json({ ok: true });
   };
@@ -144,15 +165,20 @@ export async function handleQStashDelivery(request: Request, jobName: string): P
   return createQStashDeliveryHandler({ appUrl: config.APP_URL, currentSigningKey, nextSigningKey })(request, jobName);
 }
 
-/** One FAILED JobRecord per QStash message, however often the failure is reported. */
+const deliveryKey = (messageId: string) => `qstash:${messageId}`;
+
+/** One JobRecord per QStash message, however often its failures are reported. */
 async function recordFailedDelivery(failure: DeliveryFailure): Promise<void> {
   const db = await getDb();
   const data = {
-    status: "FAILED" as const,
+    status: failure.final ? ("FAILED" as const) : ("QUEUED" as const),
     attempts: failure.attempts,
     lastError: failure.error,
-    finishedAt: new Date(),
+    finishedAt: failure.final ? new Date() : null,
   };
+  // An admin's discard wins over a late report of the same message.
+  const existing = await db.jobRecord.findUnique({ where: { deduplicationId: deliveryKey(failure.messageId) }, select: { status: true } });
+  if (existing?.status === "DISCARDED" || existing?.status === "RETRIED") return;
   await db.jobRecord.upsert({
     where: { deduplicationId: `qstash:${failure.messageId}` },
     create: {
@@ -162,5 +188,19 @@ async function recordFailedDelivery(failure: DeliveryFailure): Promise<void> {
       payload: toJsonInput(failure.payload),
     },
     update: data,
+  });
+}
+
+async function isDeliveryDiscarded(messageId: string): Promise<boolean> {
+  const db = await getDb();
+  const record = await db.jobRecord.findUnique({ where: { deduplicationId: deliveryKey(messageId) }, select: { status: true } });
+  return record?.status === "DISCARDED";
+}
+
+async function markRetriedDeliverySucceeded(messageId: string): Promise<void> {
+  const db = await getDb();
+  await db.jobRecord.updateMany({
+    where: { deduplicationId: deliveryKey(messageId), status: { in: ["QUEUED", "FAILED"] } },
+    data: { status: "SUCCEEDED", finishedAt: new Date() },
   });
 }

@@ -93,10 +93,23 @@ export interface QueueDriver {
 }
 
 /**
+ * Brands the two job errors so `instanceof` holds across copies of this module: Next bundles
+ * instrumentation.ts (which starts the in-process runner) apart from the routes whose handlers
+ * throw, so the runner would otherwise see another class and retry a NonRetryableJobError.
+ */
+const hasBrand = (value: unknown, brand: symbol) => typeof value === "object" && value !== null && brand in value;
+const NON_RETRYABLE = Symbol.for("trackwatch.queue.NonRetryableJobError");
+const RETRY_LATER = Symbol.for("trackwatch.queue.RetryLaterError");
+
+/**
  * Thrown by a handler when retrying cannot help (the thing it works on is gone, the input is
  * wrong in a way the schema cannot see). QStash gets a 2xx and stops; in-process it is FAILED at once.
  */
 export class NonRetryableJobError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, NON_RETRYABLE);
+  }
+  readonly [NON_RETRYABLE] = true;
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = "NonRetryableJobError";
@@ -108,6 +121,10 @@ export class NonRetryableJobError extends Error {
  * is the normal path, so the drivers retry it like any failure but log one info line, not a "failed" one.
  */
 export class RetryLaterError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, RETRY_LATER);
+  }
+  readonly [RETRY_LATER] = true;
   constructor(message: string) {
     super(message);
     this.name = "RetryLaterError";

@@ -243,6 +243,7 @@ const VISITS: Visit[] = [
   { pattern: "/admin/sandbox", as: "admin", url: () => "/admin/sandbox" },
   { pattern: "/admin/outbox", as: "admin", url: () => "/admin/outbox" },
   { pattern: "/admin/feedback", as: "admin", url: () => "/admin/feedback?filter=all" },
+  { pattern: "/admin/jobs", as: "admin", url: () => "/admin/jobs" },
   { pattern: "/admin/outbox/[id]", as: "admin", url: async () => (await confirmationEmail()).path },
 ];
 

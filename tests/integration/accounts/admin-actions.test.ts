@@ -81,7 +81,24 @@ const acceptedForms: Record<string, () => FormData> = {
   setFeedbackReadAction: () => formOf({ id: feedbackIds.read, read: "true" }),
   deleteFeedbackAction: () => formOf({ id: feedbackIds.deleted }),
   replyToFeedbackAction: () => formOf({ id: feedbackIds.replied, message: "Thanks, fixed in the next release." }),
+  retryJobAction: () => formOf({ jobId: jobIds.retried, tab: "failed" }),
+  discardJobAction: () => formOf({ jobId: jobIds.discarded, tab: "failed" }),
+  retryFailedJobsAction: () => new FormData(),
 };
+
+/**
+ * Calls an action as Next would: a redirect (the Jobs page's buttons go back to their tab) is the
+ * action's success, said by the page it leads to.
+ */
+async function submit(action: Action, form: FormData): Promise<unknown> {
+  try {
+    return await action({ status: "idle" }, form);
+  } catch (error) {
+    const digest = (error as { digest?: string }).digest ?? "";
+    if (digest.startsWith("NEXT_REDIRECT;")) return { status: "success", redirectedTo: digest.split(";")[2] };
+    throw error;
+  }
+}
 
 function formOf(fields: Record<string, string>): FormData {
   const form = new FormData();
@@ -89,7 +106,7 @@ function formOf(fields: Record<string, string>): FormData {
   return form;
 }
 
-/** What an admin action could change: daily runs, failed sends, the sandbox world's clock, the site's limits, roles, disabled accounts, mail sent, alert modes and feedback. */
+/** What an admin action could change: daily runs, failed sends, the sandbox world's clock, the site's limits, roles, disabled accounts, mail sent, alert modes, feedback and background jobs. */
 async function adminEffects() {
   const db = await getDb();
   return {
@@ -102,6 +119,7 @@ async function adminEffects() {
     outbox: await db.outboxEmail.count(),
     alertModes: (await db.mapperAlert.findMany({ orderBy: { id: "asc" }, select: { mode: true } })).map(({ mode }) => mode).join(),
     feedback: await db.feedback.findMany({ orderBy: { id: "asc" }, select: { id: true, readAt: true, reply: true } }),
+    jobs: await db.jobRecord.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, attempts: true } }),
   };
 }
 
@@ -128,6 +146,7 @@ let target: ActingUser;
 let targetAlertId: string;
 /** Feedback for the inbox's actions: one to mark read, one to delete, one to answer. */
 let feedbackIds: { read: string; deleted: string; replied: string };
+let jobIds: { retried: string; discarded: string };
 
 beforeAll(async () => {
   user = await signUp();
@@ -135,6 +154,15 @@ beforeAll(async () => {
   target = await signUp();
   targetAlertId = (await createMapperAlert(target, { mapper: "name", displayName: "SmallMapperSam" })).id;
   const feedback = (message: string) => getDb().then((db) => db.feedback.create({ data: { userId: user.id, kind: "BUG", message }, select: { id: true } }));
+  // Failed jobs for the Jobs page's buttons: map searches whose search is gone, so a retry fails again at once.
+  const failedJob = (searchId: string) =>
+    getDb().then((db) =>
+      db.jobRecord.create({
+        data: { job: "map-search", payload: { searchId, slice: 0 }, status: "FAILED", attempts: 4, lastError: "The search is gone.", finishedAt: new Date() },
+        select: { id: true },
+      }),
+    );
+  jobIds = { retried: (await failedJob("gone-1")).id, discarded: (await failedJob("gone-2")).id };
   feedbackIds = { read: (await feedback("The map page is slow.")).id, deleted: (await feedback("Spam?")).id, replied: (await feedback("Where is my digest?")).id };
   const db = await getDb();
   const run = await db.dailyRun.create({ data: { slot: "admin-actions-failed-send", trigger: "test", status: "FINISHED", usersDue: 1, usersChecked: 1, emailsFailed: 1 } });
@@ -164,7 +192,7 @@ describe("admin server actions", () => {
       it("refuses an anonymous visitor, and does nothing", async () => {
         request.headers = new AuthRouteBrowser(uniqueIp()).requestHeaders();
         const before = await adminEffects();
-        expect(await action({ status: "idle" }, form())).toMatchObject({ status: "error", message: "Sign in to continue." });
+        expect(await submit(action, form())).toMatchObject({ status: "error", message: "Sign in to continue." });
         expect(await adminEffects()).toEqual(before);
         expect(request.revalidatePath).not.toHaveBeenCalled();
       });
@@ -172,7 +200,7 @@ describe("admin server actions", () => {
       it("refuses a signed-in user who is not an admin, and does nothing", async () => {
         request.headers = (await signedInBrowser(user.email)).requestHeaders();
         const before = await adminEffects();
-        expect(await action({ status: "idle" }, form())).toMatchObject({ status: "error", message: "You do not have access to this." });
+        expect(await submit(action, form())).toMatchObject({ status: "error", message: "You do not have access to this." });
         expect(await adminEffects()).toEqual(before);
         expect(request.revalidatePath).not.toHaveBeenCalled();
       });
@@ -183,7 +211,7 @@ describe("admin server actions", () => {
         await (await getDb()).user.update({ where: { id: demoted.id }, data: { role: "USER" } });
         await refreshUserState(demoted.id);
         const before = await adminEffects();
-        expect(await action({ status: "idle" }, form())).toMatchObject({ status: "error", message: "You do not have access to this." });
+        expect(await submit(action, form())).toMatchObject({ status: "error", message: "You do not have access to this." });
         expect(await adminEffects()).toEqual(before);
         expect(request.revalidatePath).not.toHaveBeenCalled();
       });
@@ -192,7 +220,7 @@ describe("admin server actions", () => {
       it("lets an admin through", async () => {
         request.headers = (await signedInBrowser(admin.email)).requestHeaders();
         const before = await adminEffects();
-        expect(await action({ status: "idle" }, form())).toMatchObject({ status: "success" });
+        expect(await submit(action, form())).toMatchObject({ status: "success" });
         expect(await adminEffects()).not.toEqual(before);
         expect(request.revalidatePath).toHaveBeenCalled();
       });

@@ -1,0 +1,10 @@
+import "server-only";
+import { assertAdmin } from "@/lib/auth/roles";
+import type { ActingUser } from "@/lib/auth/session";
+import { discardJobRecord } from "@/lib/queue";
+
+/** Sets a queued or failed job aside for good (it never runs; the row stays). Refused once it runs. */
+export async function discardJob(actor: ActingUser, jobId: string) {
+  assertAdmin(actor);
+  return discardJobRecord(jobId);
+}
