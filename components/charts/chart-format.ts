@@ -10,6 +10,9 @@ export const chartColors = {
   label: "#334155", // slate-700
 };
 
+/** The daily-runs chart's bars; its legend is HTML beside the drawing, so recharts' Legend is not shipped. */
+export const DAILY_RUN_COLORS = { usersChecked: chartColors.fill, emailsSent: chartColors.line, emailsFailed: "#dc2626" } as const;
+
 export const axisTick = { fill: chartColors.axis, fontSize: 11 };
 
 export function formatDate(at: number | Date, timeZone: string): string {

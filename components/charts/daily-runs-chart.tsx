@@ -1,5 +1,5 @@
 import type { DailyRunView } from "@/lib/daily-run";
-import { plural } from "./chart-format";
+import { DAILY_RUN_COLORS, plural } from "./chart-format";
 import { ChartEmpty, ChartFigure, DataTable } from "./chart-figure";
 import type { DailyRunBar } from "./daily-runs-drawing";
 import { DailyRunsDrawingSlot } from "./drawing-slots";
@@ -61,7 +61,32 @@ export function DailyRunsChart({ runs }: { runs: DailyRunView[] }) {
         />
       }
     >
-      <DailyRunsDrawingSlot runs={bars} />
+      <div className="flex h-full flex-col gap-2">
+        <div className="min-h-0 flex-1">
+          <DailyRunsDrawingSlot runs={bars} />
+        </div>
+        <DailyRunsLegend />
+      </div>
     </ChartFigure>
+  );
+}
+
+const LEGEND = [
+  ["Users checked", DAILY_RUN_COLORS.usersChecked],
+  ["Emails sent", DAILY_RUN_COLORS.emailsSent],
+  ["Emails failed", DAILY_RUN_COLORS.emailsFailed],
+] as const;
+
+/** What the bars' colours mean (the figure's summary and table say the same in words). */
+function DailyRunsLegend() {
+  return (
+    <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600">
+      {LEGEND.map(([label, color]) => (
+        <li key={label} className="flex items-center gap-1.5">
+          <span className="inline-block size-2.5 rounded-sm" style={{ backgroundColor: color }} />
+          {label}
+        </li>
+      ))}
+    </ul>
   );
 }

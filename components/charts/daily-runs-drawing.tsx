@@ -1,7 +1,7 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { axisTick, chartColors, plural } from "./chart-format";
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { DAILY_RUN_COLORS, axisTick, chartColors, plural } from "./chart-format";
 import { TooltipBox } from "./chart-figure";
 
 /** One daily run as the admin overview draws it: a bar per run, sent and failed emails stacked. */
@@ -32,10 +32,9 @@ export function DailyRunsDrawing({ runs }: { runs: DailyRunBar[] }) {
         <XAxis dataKey="label" tick={axisTick} interval="preserveStartEnd" minTickGap={24} stroke={chartColors.grid} />
         <YAxis allowDecimals={false} tick={axisTick} width={36} stroke={chartColors.grid} />
         <Tooltip content={RunTooltip} cursor={{ fill: "#eef8ff" }} />
-        <Legend wrapperStyle={{ fontSize: 12 }} />
-        <Bar dataKey="usersChecked" name="Users checked" fill={chartColors.fill} isAnimationActive={false} radius={[2, 2, 0, 0]} />
-        <Bar dataKey="emailsSent" name="Emails sent" stackId="emails" fill={chartColors.line} isAnimationActive={false} />
-        <Bar dataKey="emailsFailed" name="Emails failed" stackId="emails" fill="#dc2626" isAnimationActive={false} radius={[2, 2, 0, 0]} />
+        <Bar dataKey="usersChecked" name="Users checked" fill={DAILY_RUN_COLORS.usersChecked} isAnimationActive={false} radius={[2, 2, 0, 0]} />
+        <Bar dataKey="emailsSent" name="Emails sent" stackId="emails" fill={DAILY_RUN_COLORS.emailsSent} isAnimationActive={false} />
+        <Bar dataKey="emailsFailed" name="Emails failed" stackId="emails" fill={DAILY_RUN_COLORS.emailsFailed} isAnimationActive={false} radius={[2, 2, 0, 0]} />
       </BarChart>
     </ResponsiveContainer>
   );

@@ -38,7 +38,8 @@ test("an admin watches SmallMapperSam, moves sandbox time a day, runs the daily 
   await page.reload();
   const after = new Date((await page.getByTestId("sandbox-now").textContent())!.trim());
   expect(after.getTime() - before.getTime()).toBeGreaterThanOrEqual(86_400_000);
-  await expect(page.getByText(/1 day( \d+ h)? ahead of real time/)).toBeVisible();
+  // Other specs may have moved the world too: at least this day is ahead.
+  await expect(page.getByText(/\d+ days?( \d+ h)? ahead of real time/)).toBeVisible();
   await shot(page, "01-sandbox-clock");
 
   // Run the daily check now, and wait until its email has gone out.
