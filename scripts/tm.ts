@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { loadConfig, type Config } from "@/lib/config";
-import type { KvStore } from "@/lib/kv/types";
+import type { KvValueStore } from "@/lib/kv/types";
 import { TrackmaniaError } from "@/lib/trackmania/errors";
 import { createTrackmaniaFromConfig, type TrackmaniaRuntime } from "@/lib/trackmania/from-config";
 import { stripFormatting } from "@/lib/trackmania/schemas";
@@ -343,7 +343,7 @@ function loadDotEnv(): void {
  * A small KV for the CLI: in memory, optionally persisted to a JSON file (mode 600, under the
  * gitignored .data/). The app's own KV module is `server-only`, which plain tsx cannot import.
  */
-function createFileKv(path: string | null): KvStore {
+function createFileKv(path: string | null): KvValueStore {
   type Entry = { value: unknown; expiresAt: number | null };
   let data: Record<string, Entry> = {};
   if (path && existsSync(path)) {

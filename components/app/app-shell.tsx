@@ -45,6 +45,13 @@ export function AppShell({ user, children }: { user: ActingUser; children: React
           </div>
         </div>
       </header>
+      {user.sessionUnverified ? (
+        <div role="alert" className="border-b border-amber-200 bg-amber-50">
+          <p className="mx-auto max-w-6xl px-4 py-2 text-sm text-amber-900">
+            We cannot confirm your sign-in right now: our session store is unreachable. You can keep reading, but changes are paused until it is back.
+          </p>
+        </div>
+      ) : null}
       <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">{children}</main>
       <footer className="border-t border-slate-200 bg-white">
         <p className="mx-auto max-w-6xl px-4 py-4 text-sm text-slate-600">

@@ -6,7 +6,11 @@ const notices = {
   "password-reset": "Your password has been changed and every device was signed out. Sign in with your new password.",
   "password-changed": "You were signed out because your password changed. Sign in with your new password.",
   "signed-out-everywhere": "You were signed out on every device.",
-  "session-ended": "Your session has ended: your password was changed, you were signed out everywhere, or your account was disabled. Sign in again.",
+  "session-ended":
+    "Your session has ended: you signed out on another device, your password was changed, or your account was disabled. Sign in again.",
+  "signed-out-remotely": "This device was signed out from your device list on another device. Sign in again to continue.",
+  "device-limit": "This device was signed out because your account signed in on more than 20 devices: the oldest sign-in ends first. Sign in again to continue.",
+  "ended-by-admin": "An administrator signed your account out of every device. Sign in again to continue.",
   "account-created": "Your account is ready. Sign in to continue.",
 } as const;
 

@@ -11,16 +11,18 @@ export function SubmitButton({
   className,
   variant,
   size,
+  "aria-label": ariaLabel,
 }: {
   children: ReactNode;
   pendingText?: string;
   className?: string;
   variant?: Variant;
   size?: Size;
+  "aria-label"?: string;
 }) {
   const { pending } = useFormStatus();
   return (
-    <Button type="submit" disabled={pending} aria-disabled={pending} className={className} variant={variant} size={size}>
+    <Button type="submit" disabled={pending} aria-disabled={pending} aria-label={ariaLabel} className={className} variant={variant} size={size}>
       {pending ? (pendingText ?? "Working…") : children}
     </Button>
   );

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { readFormFields } from "@/lib/accounts/form-fields";
-import { resendConfirmationForUser, setUserDisabled, setUserRole, type SetUserDisabledInput, type SetUserRoleInput } from "@/lib/admin";
+import { endUserSessions, resendConfirmationForUser, setUserDisabled, setUserRole, type SetUserDisabledInput, type SetUserRoleInput } from "@/lib/admin";
 import { setAlertModeForUser, type SetAlertModeInput } from "@/lib/alerts";
 import { requireAdmin } from "@/lib/auth/session";
 import { formStateFromError, type FormState } from "./form-state";
@@ -37,6 +37,18 @@ export async function setUserDisabledAction(_state: FormState, formData: FormDat
         ? `${user.email} is disabled: signed out everywhere, no sign-in, no digests.`
         : `${user.email} is enabled again and can sign in.`,
     };
+  } catch (error) {
+    return formStateFromError(error);
+  }
+}
+
+export async function endUserSessionsAction(_state: FormState, formData: FormData): Promise<FormState> {
+  try {
+    const admin = await requireAdmin();
+    const { userId, email, devices } = await endUserSessions(admin, readFormFields(formData, ["userId"]));
+    refreshUserPages(userId);
+    const signedOut = devices === 1 ? "1 device" : `${devices} devices`;
+    return { status: "success", message: `${email} is signed out of every device (${signedOut} listed).` };
   } catch (error) {
     return formStateFromError(error);
   }

@@ -23,6 +23,10 @@ function safeReturnPath(value: unknown): string {
 /** A refused Auth.js sign-in as form state: our own reasons (with retry time) when authorize gave one. */
 function signInErrorState(error: AuthError, values: Record<string, string>): FormState {
   if (error instanceof PasswordSignInRefused) return formStateFromError(error.reason, values);
+  // Anything our own sign-in code could not do (the session store out, say) is not the password's fault.
+  if (error.type === "CallbackRouteError") {
+    return { status: "error", message: "We could not sign you in just now: part of our service is unreachable. Try again in a minute.", values };
+  }
   const disabled = (error as { code?: string }).code === "account_disabled";
   return {
     status: "error",

@@ -3,6 +3,7 @@ import { assertAdmin } from "@/lib/auth/roles";
 import type { ActingUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { countDevices } from "@/lib/sessions";
 import { userIdSchema } from "./schemas";
 
 const RECENT_DIGESTS = 10;
@@ -46,7 +47,7 @@ export async function getUserForAdmin(actor: ActingUser, userId: string) {
     },
   });
   if (!user) throw new AppError("not_found:user", "There is no such account.");
-  return user;
+  return { ...user, deviceCount: await countDevices(user.id) };
 }
 
 export type UserForAdmin = Awaited<ReturnType<typeof getUserForAdmin>>;

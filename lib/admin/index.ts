@@ -2,6 +2,7 @@
  * Running the site: users (search, role, disable, confirmation), the site overview, and the local
  * outbox. Every function takes the acting user and refuses anyone who is not an admin.
  */
+export { endUserSessions } from "./end-user-sessions";
 export { getSiteOverview, type SiteOverview } from "./get-site-overview";
 export { getUserForAdmin, type UserForAdmin } from "./get-user-for-admin";
 export { listUsersForAdmin, USERS_PER_PAGE, type UserListItem, type UserListPage } from "./list-users";

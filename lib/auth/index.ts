@@ -1,11 +1,13 @@
 import "server-only";
 import NextAuth, { type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { headers } from "next/headers";
 import type { NextRequest } from "next/server";
 import { cache } from "react";
 import { authorizeCredentials, recordPasswordSignInRefusal } from "@/lib/accounts/authorize-credentials";
 import { appUrl } from "@/lib/config";
 import { toResponse } from "@/lib/errors";
+import { forgetSession, SESSION_LIFETIME_SECONDS, startSession, verifySession } from "@/lib/sessions";
 import { logAuthError } from "./logger";
 import { authSecret } from "./secret";
 import {
@@ -20,6 +22,10 @@ import { getUserState } from "./user-state";
 declare module "next-auth" {
   interface Session {
     user: { id: string; role: "USER" | "ADMIN" } & DefaultSession["user"];
+    /** This sign-in's record in lib/sessions ("this device" on the device list). */
+    sessionId?: string;
+    /** The session store could not be reached on this request, so the session is not confirmed. */
+    sessionUnverified?: boolean;
   }
   interface User {
     role?: "USER" | "ADMIN";
@@ -32,6 +38,8 @@ declare module "@auth/core/jwt" {
     uid?: string;
     role?: "USER" | "ADMIN";
     sv?: number;
+    sid?: string;
+    unverified?: boolean;
   }
 }
 
@@ -46,6 +54,17 @@ function pinAuthUrlToAppUrl(): void {
   process.env.AUTH_URL = appUrl("/api/auth").toString();
 }
 
+/** The browser's User-Agent: from the Auth.js request, or from the page or action that called signIn. */
+async function userAgentOf(request: NextRequest | undefined): Promise<string | null> {
+  const fromRequest = request?.headers.get("user-agent");
+  if (fromRequest) return fromRequest;
+  try {
+    return (await headers()).get("user-agent");
+  } catch {
+    return null;
+  }
+}
+
 // Built per request: the Trackmania callback needs its request's link-intent cookie (see trackmania-provider.ts).
 const nextAuth = NextAuth((request) => {
   pinAuthUrlToAppUrl();
@@ -53,7 +72,7 @@ const nextAuth = NextAuth((request) => {
     secret: authSecret(),
     // The host is not taken from the request: AUTH_URL (above) fixes it, so there is nothing to distrust.
     trustHost: true,
-    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: SESSION_LIFETIME_SECONDS },
     // Auth.js's own error page is a bare 500: a broken Trackmania round trip lands on sign-in, which says why.
     pages: { signIn: "/sign-in", error: "/sign-in" },
     logger: { error: logAuthError },
@@ -75,26 +94,48 @@ const nextAuth = NextAuth((request) => {
         Object.assign(user, outcome.user);
         return true;
       },
-      async jwt({ token, user }) {
+      async jwt({ token, user, account }) {
         if (user?.id) {
           token.uid = user.id;
           token.role = user.role ?? "USER";
           token.sv = user.sessionVersion ?? 0;
+          // Without the store there is no record to check later: the sign-in fails rather than half-works.
+          token.sid = await startSession({
+            userId: user.id,
+            sessionVersion: token.sv,
+            method: account?.provider === TRACKMANIA_PROVIDER_ID ? "trackmania" : "password",
+            userAgent: await userAgentOf(request),
+          });
           return token;
         }
-        if (!token.uid) return null;
-        // Revocation: a password change or disable bumps the version, which ends older sessions at once.
-        const state = await getUserState(token.uid);
-        if (!state || state.disabled || state.sessionVersion !== token.sv) return null;
+        // Sessions from before device records have no id: they sign in again, once.
+        if (!token.uid || !token.sid) return null;
+        // Revocation: a password change or disable bumps the version, which ends older sessions at once;
+        // signing a device out deletes its record.
+        const [state, session] = await Promise.all([getUserState(token.uid), verifySession({ sessionId: token.sid, userId: token.uid })]);
+        if (!state || state.disabled || state.sessionVersion !== token.sv || session === "ended") return null;
         token.role = state.role;
+        // A store outage must not sign everyone out: the session goes on, unconfirmed, and writes are refused (lib/auth/session.ts).
+        if (session === "unknown") token.unverified = true;
+        else delete token.unverified;
         return token;
       },
       session({ session, token }) {
         if (token.uid) {
           session.user.id = token.uid;
           session.user.role = token.role ?? "USER";
+          session.sessionId = token.sid;
+          if (token.unverified) session.sessionUnverified = true;
         }
         return session;
+      },
+    },
+    events: {
+      async signOut(message) {
+        const sessionId = "token" in message ? message.token?.sid : undefined;
+        if (!sessionId) return;
+        // The cookie is gone either way; a record the store kept expires, and the device list prunes it.
+        await forgetSession(sessionId).catch((error) => console.error("[auth] sign-out could not forget the session record", error));
       },
     },
   };

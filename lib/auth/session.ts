@@ -1,24 +1,43 @@
 import "server-only";
-import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { AppError } from "@/lib/errors";
-import { SESSION_COOKIES } from "./cookies";
+import { whySessionEnded } from "./ended-session";
 import { assertAdmin } from "./roles";
 import { auth } from "./index";
 
-export type ActingUser = { id: string; email: string; role: "USER" | "ADMIN" };
+export type ActingUser = {
+  id: string;
+  email: string;
+  role: "USER" | "ADMIN";
+  /** This browser's session (lib/sessions), when the user acts from one. */
+  sessionId?: string;
+  /** The session store was unreachable: the session is shown pages but may not change anything. */
+  sessionUnverified?: boolean;
+};
 
 /** The signed-in user, or null. */
 export async function currentUser(): Promise<ActingUser | null> {
   const session = await auth();
   if (!session?.user?.id || !session.user.email) return null;
-  return { id: session.user.id, email: session.user.email, role: session.user.role };
+  const user: ActingUser = { id: session.user.id, email: session.user.email, role: session.user.role };
+  if (session.sessionId) user.sessionId = session.sessionId;
+  if (session.sessionUnverified) user.sessionUnverified = true;
+  return user;
 }
 
-/** For actions and route handlers: the signed-in user, or an `unauthorized` error. */
+/**
+ * For actions and route handlers: the signed-in user, or an `unauthorized` error. While the session
+ * store is out a session cannot be confirmed, so nothing is changed in its name (503, try again).
+ */
 export async function requireUser(): Promise<ActingUser> {
   const user = await currentUser();
   if (!user) throw new AppError("unauthorized:session");
+  if (user.sessionUnverified) {
+    throw new AppError(
+      "unavailable:session-store",
+      "We cannot confirm your sign-in right now because our session store is unreachable. Nothing was changed: try again in a minute.",
+    );
+  }
   return user;
 }
 
@@ -36,9 +55,8 @@ export async function requireAdmin(): Promise<ActingUser> {
 export async function requireUserPage(returnTo: string): Promise<ActingUser> {
   const user = await currentUser();
   if (!user) {
-    const jar = await cookies();
-    const hadSession = SESSION_COOKIES.some((name) => jar.has(name));
-    redirect(`/sign-in?next=${encodeURIComponent(returnTo)}${hadSession ? "&reason=session-ended" : ""}`);
+    const reason = await whySessionEnded();
+    redirect(`/sign-in?next=${encodeURIComponent(returnTo)}${reason ? `&reason=${reason}` : ""}`);
   }
   return user;
 }

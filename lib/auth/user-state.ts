@@ -26,10 +26,16 @@ async function loadUserState(userId: string): Promise<UserState | null> {
 
 export async function getUserState(userId: string): Promise<UserState | null> {
   const kv = getKv();
-  const cached = await kv.get<UserState>(key(userId));
+  let cached: UserState | null;
+  try {
+    cached = await kv.get<UserState>(key(userId));
+  } catch {
+    // The database has the truth; while KV is out, every request asks it (and caches nothing).
+    return loadUserState(userId);
+  }
   if (cached) return cached;
   const state = await loadUserState(userId);
-  if (state) await kv.set(key(userId), state, { ttlSeconds: TTL_SECONDS, onlyIfAbsent: true });
+  if (state) await kv.set(key(userId), state, { ttlSeconds: TTL_SECONDS, onlyIfAbsent: true }).catch(() => false);
   return state;
 }
 

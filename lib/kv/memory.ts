@@ -4,9 +4,10 @@ import type { KvStore } from "./types";
 
 /**
  * The embedded KV driver: one process-local keyspace that behaves like the Redis behind the
- * Upstash driver, so code tested here behaves the same in production. Each key holds the exact
- * text Redis would hold (values as JSON text, counters as integer text); that is also why callers
- * can never mutate a stored value: they only ever get a fresh parse of it.
+ * Upstash driver, so code tested here behaves the same in production. Each key holds what Redis
+ * would hold: a string as its exact text (values as JSON text, counters as integer text), or a set
+ * of strings. That is also why callers can never mutate a stored value: they only ever get a fresh
+ * parse or copy of it.
  *
  * Known differences from Redis: counters stop at ±2^53 (JavaScript's safe integers) instead of
  * ±2^63, and only the Lua scripts `@upstash/ratelimit` runs for fixedWindow and slidingWindow
@@ -23,6 +24,7 @@ const SWEEP_INTERVAL_MS = 30_000;
 
 const NOT_AN_INTEGER = "ERR value is not an integer or out of range";
 const WOULD_OVERFLOW = "ERR increment or decrement would overflow";
+const WRONG_TYPE = "WRONGTYPE Operation against a key holding the wrong kind of value";
 
 export function createMemoryKv(options: MemoryKvOptions = {}): KvStore {
   const keyspace = new Keyspace(options.now ?? (() => Date.now()));
@@ -33,14 +35,17 @@ export function createMemoryKv(options: MemoryKvOptions = {}): KvStore {
     driver: "memory",
 
     async get<T = unknown>(key: string): Promise<T | null> {
-      const entry = keyspace.read(key);
+      const entry = keyspace.readString(key);
       return entry === undefined ? null : (decodeStoredText(entry.text) as T);
     },
 
-    async set(key, value, { ttlSeconds, onlyIfAbsent = false } = {}) {
+    async set(key, value, { ttlSeconds, onlyIfAbsent = false, onlyIfPresent = false } = {}) {
       const text = encodeValue(value);
       if (ttlSeconds !== undefined) assertPositiveWholeSeconds(ttlSeconds);
-      if (onlyIfAbsent && keyspace.read(key) !== undefined) return false;
+      assertOneCondition(onlyIfAbsent, onlyIfPresent);
+      // SET NX / XX look at the key whatever its type, and SET replaces a key of any type.
+      const exists = keyspace.read(key) !== undefined;
+      if ((onlyIfAbsent && exists) || (onlyIfPresent && !exists)) return false;
       // Like SET without KEEPTTL, a plain overwrite also clears any earlier expiry.
       keyspace.write(key, text, ttlSeconds === undefined ? null : keyspace.now() + ttlSeconds * 1000);
       return true;
@@ -51,10 +56,26 @@ export function createMemoryKv(options: MemoryKvOptions = {}): KvStore {
     },
 
     async mget<T = unknown>(keys: string[]): Promise<(T | null)[]> {
+      // MGET answers nil for a key of another type instead of failing.
       return keys.map((key) => {
         const entry = keyspace.read(key);
-        return entry === undefined ? null : (decodeStoredText(entry.text) as T);
+        return entry?.type === "string" ? (decodeStoredText(entry.text) as T) : null;
       });
+    },
+
+    async sadd(key, ...members) {
+      assertStringMembers(members);
+      // SADD without members is a Redis syntax error; adding nothing is simply 0.
+      return members.length === 0 ? 0 : keyspace.sadd(key, members);
+    },
+
+    async srem(key, ...members) {
+      assertStringMembers(members);
+      return members.length === 0 ? 0 : keyspace.srem(key, members);
+    },
+
+    async smembers(key) {
+      return [...(keyspace.readSet(key)?.members ?? [])];
     },
 
     async incr(key, by = 1) {
@@ -83,16 +104,18 @@ export function createMemoryKv(options: MemoryKvOptions = {}): KvStore {
   };
 }
 
-/** What Redis holds for one key: its string value and the instant (ms) after which it is gone. */
-type Entry = { text: string; expiresAt: number | null };
+/** What Redis holds for one key: a string or a set, and the instant (ms) after which it is gone. */
+type StringEntry = { type: "string"; text: string; expiresAt: number | null };
+type SetEntry = { type: "set"; members: Set<string>; expiresAt: number | null };
+type Entry = StringEntry | SetEntry;
 
-/** A Redis-like string keyspace with millisecond expiry; the only place entries are touched. */
+/** A Redis-like keyspace of strings and sets with millisecond expiry; the only place entries are touched. */
 class Keyspace {
   private readonly entries = new Map<string, Entry>();
 
   constructor(readonly now: () => number) {}
 
-  /** The live entry, dropping it first if it has expired (Redis' lazy expiry). */
+  /** The live entry of any type, dropping it first if it has expired (Redis' lazy expiry). */
   read(key: string): Entry | undefined {
     const entry = this.entries.get(key);
     if (entry !== undefined && isExpired(entry, this.now())) {
@@ -102,8 +125,44 @@ class Keyspace {
     return entry;
   }
 
+  /** For string commands (GET, INCRBY): a set at the key is Redis' WRONGTYPE error. */
+  readString(key: string): StringEntry | undefined {
+    const entry = this.read(key);
+    if (entry !== undefined && entry.type !== "string") throw new Error(WRONG_TYPE);
+    return entry;
+  }
+
+  /** For set commands: a string at the key is Redis' WRONGTYPE error. */
+  readSet(key: string): SetEntry | undefined {
+    const entry = this.read(key);
+    if (entry !== undefined && entry.type !== "set") throw new Error(WRONG_TYPE);
+    return entry;
+  }
+
+  /** SET: replaces whatever the key held, whatever its type. */
   write(key: string, text: string, expiresAt: number | null): void {
-    this.entries.set(key, { text, expiresAt });
+    this.entries.set(key, { type: "string", text, expiresAt });
+  }
+
+  /** SADD: creates the set when missing and keeps an existing one's expiry. */
+  sadd(key: string, members: readonly string[]): number {
+    let entry = this.readSet(key);
+    if (entry === undefined) {
+      entry = { type: "set", members: new Set(), expiresAt: null };
+      this.entries.set(key, entry);
+    }
+    const before = entry.members.size;
+    for (const member of members) entry.members.add(member);
+    return entry.members.size - before;
+  }
+
+  /** SREM: Redis never keeps an empty set, so removing the last member deletes the key. */
+  srem(key: string, members: readonly string[]): number {
+    const entry = this.readSet(key);
+    if (entry === undefined) return 0;
+    const removed = members.filter((member) => entry.members.delete(member)).length;
+    if (entry.members.size === 0) this.entries.delete(key);
+    return removed;
   }
 
   remove(key: string): boolean {
@@ -112,7 +171,7 @@ class Keyspace {
 
   /** INCRBY: creates the key at 0, keeps its expiry, refuses text that is not an integer. */
   incrBy(key: string, by: number): number {
-    const entry = this.read(key);
+    const entry = this.readString(key);
     const current = entry === undefined ? 0 : parseRedisInteger(entry.text);
     if (current === null) throw new Error(NOT_AN_INTEGER);
     const next = current + by;
@@ -200,6 +259,18 @@ function assertSafeInteger(value: number, name: string): void {
   if (!Number.isSafeInteger(value)) throw new RangeError(`${name} must be a whole number, got ${value}`);
 }
 
+function assertOneCondition(onlyIfAbsent: boolean, onlyIfPresent: boolean): void {
+  if (onlyIfAbsent && onlyIfPresent) {
+    throw new TypeError("set: onlyIfAbsent (NX) and onlyIfPresent (XX) cannot both be true");
+  }
+}
+
+/** A number would sit beside its text in a JavaScript Set, where Redis holds one member. */
+function assertStringMembers(members: readonly unknown[]): void {
+  const odd = members.find((member) => typeof member !== "string");
+  if (odd !== undefined) throw new TypeError(`KV set members must be strings, got ${typeof odd}`);
+}
+
 // ---------------------------------------------------------------------------------------------
 // @upstash/ratelimit on the memory driver
 //
@@ -259,7 +330,7 @@ function createMemoryRatelimitClient(keyspace: Keyspace) {
 
     /** Used by `Ratelimit#getDynamicLimit`; answers like @upstash/redis (JSON-parsed when possible). */
     async get(key: string): Promise<unknown> {
-      const entry = keyspace.read(key);
+      const entry = keyspace.readString(key);
       return entry === undefined ? null : decodeStoredText(entry.text);
     },
 
@@ -308,7 +379,7 @@ function toIntegerReply(value: number): number {
 /** `local effectiveLimit = tokens; if dynamicLimitKey ~= "" then GET it and prefer it when set`. */
 function effectiveLimit(keyspace: Keyspace, dynamicLimitKey: string | undefined, tokens: number): number {
   if (dynamicLimitKey === undefined || dynamicLimitKey === "") return tokens;
-  const dynamic = keyspace.read(dynamicLimitKey);
+  const dynamic = keyspace.readString(dynamicLimitKey);
   return dynamic === undefined ? tokens : luaNumber(dynamic.text);
 }
 
@@ -335,14 +406,14 @@ function fixedWindowLimit(keyspace: Keyspace, [key, dynamicLimitKey]: readonly s
 
 function fixedWindowRemaining(keyspace: Keyspace, [key, dynamicLimitKey]: readonly string[], [tokens]: ScriptArgs) {
   const limit = effectiveLimit(keyspace, dynamicLimitKey, luaNumber(tokens));
-  const value = keyspace.read(key!);
+  const value = keyspace.readString(key!);
   const used = value === undefined ? 0 : luaNumber(value.text);
   return [toIntegerReply(limit - used), toIntegerReply(limit)];
 }
 
 /** Requests in the previous window, weighted by how much of it still overlaps the sliding window. */
 function weightedPreviousRequests(keyspace: Keyspace, previousKey: string, now: number, window: number): number {
-  const previous = keyspace.read(previousKey);
+  const previous = keyspace.readString(previousKey);
   const requests = previous === undefined ? 0 : luaNumber(previous.text);
   const elapsedShare = luaModulo(now, window) / window;
   return Math.floor((1 - elapsedShare) * requests);
@@ -356,7 +427,7 @@ function slidingWindowLimit(
   const limit = effectiveLimit(keyspace, dynamicLimitKey, luaNumber(tokens));
   const window = luaNumber(windowText);
   const incrementBy = luaNumber(incrementByText);
-  const current = keyspace.read(currentKey!);
+  const current = keyspace.readString(currentKey!);
   const inCurrentWindow = current === undefined ? 0 : luaNumber(current.text);
   const inPreviousWindow = weightedPreviousRequests(keyspace, previousKey!, luaNumber(nowText), window);
 
@@ -375,7 +446,7 @@ function slidingWindowRemaining(
   [tokens, nowText, windowText]: ScriptArgs,
 ) {
   const limit = effectiveLimit(keyspace, dynamicLimitKey, luaNumber(tokens));
-  const current = keyspace.read(currentKey!);
+  const current = keyspace.readString(currentKey!);
   const inCurrentWindow = current === undefined ? 0 : luaNumber(current.text);
   const inPreviousWindow = weightedPreviousRequests(keyspace, previousKey!, luaNumber(nowText), luaNumber(windowText));
   return [toIntegerReply(limit - (inPreviousWindow + inCurrentWindow)), toIntegerReply(limit)];

@@ -31,12 +31,20 @@ export function createVercelKv({ url, token }: VercelKvOptions): KvStore {
       return text === null ? null : (decodeStoredText(text) as T);
     },
 
-    async set(key, value, { ttlSeconds, onlyIfAbsent = false } = {}) {
+    async set(key, value, { ttlSeconds, onlyIfAbsent = false, onlyIfPresent = false } = {}) {
       const text = encodeValue(value);
       if (ttlSeconds !== undefined) assertPositiveWholeSeconds(ttlSeconds);
+      // Redis would answer a syntax error; this says which options clash.
+      if (onlyIfAbsent && onlyIfPresent) {
+        throw new TypeError("set: onlyIfAbsent (NX) and onlyIfPresent (XX) cannot both be true");
+      }
       const expiry = ttlSeconds === undefined ? {} : { ex: ttlSeconds };
-      const options = onlyIfAbsent ? { nx: true as const, ...expiry } : expiry;
-      // SET answers "OK", or nil when NX found the key.
+      const options = onlyIfAbsent
+        ? { nx: true as const, ...expiry }
+        : onlyIfPresent
+          ? { xx: true as const, ...expiry }
+          : expiry;
+      // SET answers "OK", or nil when NX found the key or XX did not.
       const reply = await call(() => client.set(key, text, options));
       return reply === "OK";
     },
@@ -51,6 +59,26 @@ export function createVercelKv({ url, token }: VercelKvOptions): KvStore {
       if (keys.length === 0) return [];
       const texts = await call(() => client.mget<(string | null)[]>(...keys));
       return texts.map((text) => (text === null ? null : (decodeStoredText(text) as T)));
+    },
+
+    // Members go to Redis as they are (no JSON), and automaticDeserialization: false keeps them
+    // strings on the way back: the member "42" is not turned into 42.
+    async sadd(key, ...members) {
+      assertStringMembers(members);
+      // SADD and SREM without members are Redis syntax errors; nothing to do is simply 0.
+      if (members.length === 0) return 0;
+      const [first, ...rest] = members as [string, ...string[]];
+      return call(() => client.sadd(key, first, ...rest));
+    },
+
+    async srem(key, ...members) {
+      assertStringMembers(members);
+      if (members.length === 0) return 0;
+      return call(() => client.srem(key, ...members));
+    },
+
+    async smembers(key) {
+      return call(() => client.smembers<string[]>(key));
     },
 
     async incr(key, by = 1) {
@@ -124,4 +152,10 @@ function assertPositiveWholeSeconds(ttlSeconds: number): void {
 
 function assertSafeInteger(value: number, name: string): void {
   if (!Number.isSafeInteger(value)) throw new RangeError(`${name} must be a whole number, got ${value}`);
+}
+
+/** The SDK would send a number as digits, so 42 and "42" would silently become one member. */
+function assertStringMembers(members: readonly unknown[]): void {
+  const odd = members.find((member) => typeof member !== "string");
+  if (odd !== undefined) throw new TypeError(`KV set members must be strings, got ${typeof odd}`);
 }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import type { KvStore } from "@/lib/kv/types";
+import type { KvValueStore } from "@/lib/kv/types";
 import { TrackmaniaError } from "./errors";
 import { httpError, parseBody, type Transport, type TransportResponse } from "./http";
 import { jwtClaimsSchema, nadeoTokenPairSchema, oauthTokenSchema, type JwtClaims } from "./schemas";
@@ -35,7 +35,7 @@ type StoredOAuthToken = z.infer<typeof storedOAuthTokenSchema>;
 
 export interface NadeoAuthOptions {
   transport: Transport;
-  kv: KvStore;
+  kv: KvValueStore;
   coreUrl: string;
   serverLogin: string;
   serverPassword: string;
@@ -188,7 +188,7 @@ export class NadeoAuth {
 
 export interface OAuthAuthOptions {
   transport: Transport;
-  kv: KvStore;
+  kv: KvValueStore;
   oauthUrl: string;
   clientId: string;
   clientSecret: string;

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { KvStore } from "@/lib/kv/types";
+import type { KvValueStore } from "@/lib/kv/types";
 import { decodeJwtClaims, joinUrl, NadeoAuth, OAuthAuth, okOrThrow, type NadeoAudience } from "./auth";
 import { TrackmaniaError } from "./errors";
 import { CallCounter, parseBody, Transport, type CallStats, type FetchLike, type TransportResponse } from "./http";
@@ -51,7 +51,7 @@ export interface TrackmaniaClientOptions {
   /** Names the app, its operator and a contact (Nadeo and TMX refuse anonymous agents). */
   userAgent: string;
   /** Token and display-name cache, shared by every instance. */
-  kv: KvStore;
+  kv: KvValueStore;
   fetch?: FetchLike;
   /** Sustained requests per second per service (default 0.8); ignored when `scheduler` is given. */
   requestsPerSecond?: number;

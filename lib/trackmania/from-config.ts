@@ -1,5 +1,5 @@
 import type { Config } from "@/lib/config";
-import type { KvStore } from "@/lib/kv/types";
+import type { KvValueStore } from "@/lib/kv/types";
 import { createTrackmaniaClient, type TrackmaniaClient, type TrackmaniaClientOptions } from "./client";
 import { createSandbox, parseSandboxFaults, type Sandbox } from "./sandbox";
 
@@ -46,7 +46,7 @@ export const SANDBOX_USER_AGENT = "Trackwatch/0.1 (sandbox; dev@localhost)";
 
 export function createTrackmaniaFromConfig(
   config: TrackmaniaConfig,
-  kv: KvStore,
+  kv: KvValueStore,
   overrides: Partial<TrackmaniaClientOptions> = {},
 ): TrackmaniaRuntime {
   const shared = {

@@ -94,6 +94,30 @@ function describeKvContract(name: string, createHarness: () => KvHarness) {
       await expect(kv.get(key("nx"))).resolves.toBe("third");
     });
 
+    it("set with onlyIfPresent writes only over an existing key, and never brings a deleted one back", async () => {
+      await expect(kv.set(key("xx"), "first", { onlyIfPresent: true })).resolves.toBe(false);
+      await expect(kv.get(key("xx"))).resolves.toBeNull();
+      await expect(kv.ttl(key("xx"))).resolves.toBe(-2);
+
+      await kv.set(key("xx"), "first");
+      await expect(kv.set(key("xx"), "second", { onlyIfPresent: true, ttlSeconds: 30 })).resolves.toBe(true);
+      await expect(kv.get(key("xx"))).resolves.toBe("second");
+      await expect(kv.ttl(key("xx"))).resolves.toBe(30);
+
+      await kv.del(key("xx"));
+      await expect(kv.set(key("xx"), "third", { onlyIfPresent: true })).resolves.toBe(false);
+      await expect(kv.get(key("xx"))).resolves.toBeNull();
+    });
+
+    it("refuses onlyIfAbsent and onlyIfPresent together, writing nothing", async () => {
+      await expect(kv.set(key("both"), 1, { onlyIfAbsent: true, onlyIfPresent: true })).rejects.toThrow(TypeError);
+      await kv.set(key("both"), "kept");
+      await expect(kv.set(key("both"), 2, { onlyIfAbsent: true, onlyIfPresent: true })).rejects.toThrow(
+        /onlyIfAbsent.*onlyIfPresent/,
+      );
+      await expect(kv.get(key("both"))).resolves.toBe("kept");
+    });
+
     it("del removes several keys and counts only those that existed", async () => {
       await kv.set(key("d1"), 1);
       await kv.set(key("d2"), 2);
@@ -178,6 +202,101 @@ function describeKvContract(name: string, createHarness: () => KvHarness) {
       await expect(kv.del(key("short"), key("later"))).resolves.toBe(0);
       await expect(kv.set(key("nx"), "again", { onlyIfAbsent: true })).resolves.toBe(true);
       await expect(kv.incr(key("later"))).resolves.toBe(1);
+    });
+
+    describe("sets", () => {
+      const sorted = (members: string[]) => [...members].sort();
+
+      it("sadd counts only new members, and smembers answers exactly the members", async () => {
+        await expect(kv.smembers(key("missing"))).resolves.toEqual([]);
+        await expect(kv.sadd(key("s"), "a", "b", "a")).resolves.toBe(2);
+        await expect(kv.sadd(key("s"), "b", "c")).resolves.toBe(1);
+        await expect(kv.sadd(key("s"), "a")).resolves.toBe(0);
+        await expect(kv.sadd(key("s"))).resolves.toBe(0);
+        expect(sorted(await kv.smembers(key("s")))).toStrictEqual(["a", "b", "c"]);
+        await expect(kv.ttl(key("s"))).resolves.toBe(-1);
+      });
+
+      it("keeps members as the exact strings given, even ones that look like numbers or JSON", async () => {
+        const members = ["42", "", "null", "true", '{"a":1}', '"quoted"', "hello, wörld ✓", "🏁"];
+        await expect(kv.sadd(key("s"), ...members)).resolves.toBe(members.length);
+        expect(sorted(await kv.smembers(key("s")))).toStrictEqual(sorted(members));
+      });
+
+      it("srem counts only members that were there, and removing the last one deletes the key", async () => {
+        await expect(kv.srem(key("missing"), "a")).resolves.toBe(0);
+        await kv.sadd(key("s"), "a", "b", "c");
+        await expect(kv.srem(key("s"), "a", "never", "a")).resolves.toBe(1);
+        await expect(kv.srem(key("s"))).resolves.toBe(0);
+        expect(sorted(await kv.smembers(key("s")))).toStrictEqual(["b", "c"]);
+        await kv.expire(key("s"), 60);
+        await expect(kv.srem(key("s"), "b", "c")).resolves.toBe(2);
+        await expect(kv.ttl(key("s"))).resolves.toBe(-2);
+        await expect(kv.smembers(key("s"))).resolves.toEqual([]);
+        // A new set starts without the old one's expiry.
+        await kv.sadd(key("s"), "d");
+        await expect(kv.ttl(key("s"))).resolves.toBe(-1);
+      });
+
+      it("expire, ttl and del work on a set, and sadd keeps its expiry", async () => {
+        await kv.sadd(key("s"), "a");
+        await expect(kv.expire(key("s"), 60)).resolves.toBe(true);
+        await expect(kv.ttl(key("s"))).resolves.toBe(60);
+        await expect(kv.sadd(key("s"), "b")).resolves.toBe(1);
+        await expect(kv.ttl(key("s"))).resolves.toBe(60);
+        await kv.srem(key("s"), "a");
+        await expect(kv.ttl(key("s"))).resolves.toBe(60);
+        await expect(kv.del(key("s"))).resolves.toBe(1);
+        await expect(kv.smembers(key("s"))).resolves.toEqual([]);
+        await expect(kv.ttl(key("s"))).resolves.toBe(-2);
+      });
+
+      it("a set expires after its TTL, even when members were added since", async () => {
+        await kv.sadd(key("s"), "a");
+        await kv.expire(key("s"), 1);
+        await kv.sadd(key("s"), "b");
+        await kv.sadd(key("stays"), "a");
+
+        await sleep(1_100);
+
+        await expect(kv.smembers(key("s"))).resolves.toEqual([]);
+        await expect(kv.ttl(key("s"))).resolves.toBe(-2);
+        await expect(kv.del(key("s"))).resolves.toBe(0);
+        await expect(kv.smembers(key("stays"))).resolves.toEqual(["a"]);
+        await expect(kv.sadd(key("s"), "c")).resolves.toBe(1);
+        await expect(kv.smembers(key("s"))).resolves.toEqual(["c"]);
+        await expect(kv.ttl(key("s"))).resolves.toBe(-1);
+      });
+
+      it("string commands refuse a set key with WRONGTYPE, and mget answers null for it", async () => {
+        await kv.sadd(key("s"), "a");
+        await kv.set(key("str"), "text");
+        await expect(kv.get(key("s"))).rejects.toThrow(/WRONGTYPE/);
+        await expect(kv.incr(key("s"))).rejects.toThrow(/WRONGTYPE/);
+        await expect(kv.mget([key("str"), key("s"), key("none")])).resolves.toEqual(["text", null, null]);
+        await expect(kv.smembers(key("s"))).resolves.toEqual(["a"]);
+      });
+
+      it("set commands refuse a string key with WRONGTYPE", async () => {
+        await kv.set(key("str"), "text");
+        await expect(kv.sadd(key("str"), "a")).rejects.toThrow(/WRONGTYPE/);
+        await expect(kv.srem(key("str"), "a")).rejects.toThrow(/WRONGTYPE/);
+        await expect(kv.smembers(key("str"))).rejects.toThrow(/WRONGTYPE/);
+        await expect(kv.get(key("str"))).resolves.toBe("text");
+      });
+
+      it("a plain set replaces a set key with the value and clears its expiry; NX and XX see the set", async () => {
+        await kv.sadd(key("s"), "a");
+        await kv.expire(key("s"), 60);
+        await expect(kv.set(key("s"), "nx", { onlyIfAbsent: true })).resolves.toBe(false);
+        await expect(kv.set(key("s"), { now: "a value" })).resolves.toBe(true);
+        await expect(kv.get(key("s"))).resolves.toEqual({ now: "a value" });
+        await expect(kv.ttl(key("s"))).resolves.toBe(-1);
+
+        await kv.sadd(key("t"), "a");
+        await expect(kv.set(key("t"), 7, { onlyIfPresent: true })).resolves.toBe(true);
+        await expect(kv.incr(key("t"))).resolves.toBe(8);
+      });
     });
 
     describe("@upstash/ratelimit on ratelimitClient()", () => {

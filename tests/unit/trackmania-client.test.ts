@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { KvStore } from "@/lib/kv/types";
+import type { KvValueStore } from "@/lib/kv/types";
 import { createTrackmaniaClient, type TrackmaniaClientOptions } from "@/lib/trackmania/client";
 import { TrackmaniaError } from "@/lib/trackmania/errors";
 
 // A scripted stand-in for Trackmania's services: each test answers the requests it cares about.
 // The sandbox-backed behaviour is covered in tests/integration/trackmania-client.test.ts.
 
-function memoryKv(): KvStore {
+function memoryKv(): KvValueStore {
   const data = new Map<string, unknown>();
   return {
     driver: "memory",

@@ -10,6 +10,7 @@ import { ProfileForm } from "@/components/settings/profile-form";
 import { SettingsSection } from "@/components/settings/settings-section";
 import { TrackmaniaAccountSection } from "@/components/settings/trackmania-account-section";
 import { requireUserPage } from "@/lib/auth/session";
+import { listDevices } from "@/lib/sessions";
 import { getSettings } from "@/lib/settings";
 import { currentTimeZoneName, listTimeZones } from "@/lib/time-zones";
 
@@ -22,7 +23,8 @@ const searchSchema = z.object({
 
 export default async function SettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUserPage("/settings");
-  const [settings, search] = await Promise.all([getSettings(user), searchParams]);
+  const [settings, search, devices] = await Promise.all([getSettings(user), searchParams, listDevices(user)]);
+  const deviceCount = devices.length;
   const { trackmania: outcome } = searchSchema.parse(search);
   return (
     <>
@@ -63,8 +65,16 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
           <ChangePasswordForm />
         </SettingsSection>
 
-        <SettingsSection id="sessions" title="Sessions">
-          <SignOutEverywhereForm />
+        <SettingsSection id="sessions" title="Devices" description="Where your account is signed in.">
+          <div className="space-y-4">
+            <p className="text-sm text-slate-700">
+              {deviceCount <= 1 ? "You are signed in on this device only." : `You are signed in on ${deviceCount} devices.`}{" "}
+              <Link href="/settings/devices" className="font-medium text-brand-700 underline">
+                See your devices and sign them out
+              </Link>
+            </p>
+            <SignOutEverywhereForm />
+          </div>
         </SettingsSection>
         <ExportDataSection />
         <DeleteAccountSection email={settings.email} />

@@ -4,7 +4,7 @@ import { DigestStatusBadge } from "@/components/history/digest-status-badge";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
 import type { UserForAdmin } from "@/lib/admin";
-import { resendConfirmationAction, setUserAlertModeAction, setUserDisabledAction, setUserRoleAction } from "@/lib/actions/admin-users";
+import { endUserSessionsAction, resendConfirmationAction, setUserAlertModeAction, setUserDisabledAction, setUserRoleAction } from "@/lib/actions/admin-users";
 import { runDailyCheckNowAction } from "@/lib/actions/daily-run";
 import { formatRaceTime } from "@/lib/format/race-time";
 import { AdminActionForm } from "../admin-action-form";
@@ -49,6 +49,7 @@ export function UserDetail({ user, self }: { user: UserForAdmin; self: boolean }
             ["Digest", `${user.emailNotifications ? "emailed" : "not emailed (notifications off)"} at ${String(user.digestHour).padStart(2, "0")}:00 ${user.timezone}`],
             ["Joined", `${dateTime.format(user.createdAt)} UTC`],
             ["Last sign-in", user.lastSignInAt ? `${dateTime.format(user.lastSignInAt)} UTC` : "never"],
+            ["Signed in on", user.deviceCount === 1 ? "1 device" : `${user.deviceCount} devices`],
             ...(disabled ? ([["Disabled", `${dateTime.format(user.disabledAt!)} UTC`]] as [string, string][]) : []),
           ]}
         />
@@ -80,6 +81,18 @@ export function UserDetail({ user, self }: { user: UserForAdmin; self: boolean }
                 label={disabled ? "Enable account" : "Disable account"}
                 variant={disabled ? "secondary" : "danger"}
                 pendingText="Saving…"
+              />
+            </div>
+          )}
+          {self || user.deviceCount === 0 ? null : (
+            <div className="space-y-1">
+              <p className="text-sm text-slate-600">Ends their sessions on every device; they are told an admin signed them out and can sign in again.</p>
+              <AdminActionForm
+                action={endUserSessionsAction}
+                fields={{ userId: user.id }}
+                label="Sign out of every device"
+                variant="secondary"
+                pendingText="Signing out…"
               />
             </div>
           )}

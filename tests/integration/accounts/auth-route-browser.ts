@@ -10,7 +10,10 @@ export const AUTH_ORIGIN = "http://localhost:3000";
  * setting AUTH_SECRET, so no secret file is written beside the embedded database.
  */
 export class AuthRouteBrowser extends CookieJar {
-  constructor(readonly ip: string) {
+  constructor(
+    readonly ip: string,
+    readonly userAgent?: string,
+  ) {
     super();
   }
 
@@ -22,7 +25,9 @@ export class AuthRouteBrowser extends CookieJar {
   /** The request headers of a page or server action this browser would send. */
   requestHeaders(): Headers {
     const { host, protocol } = new URL(AUTH_ORIGIN);
-    return new Headers({ host, "x-forwarded-proto": protocol.replace(":", ""), "x-forwarded-for": this.ip, cookie: this.cookieHeader() });
+    const headers = new Headers({ host, "x-forwarded-proto": protocol.replace(":", ""), "x-forwarded-for": this.ip, cookie: this.cookieHeader() });
+    if (this.userAgent) headers.set("user-agent", this.userAgent);
+    return headers;
   }
 
   async request(path: string, init: { method?: "GET" | "POST"; form?: Record<string, string>; headers?: Record<string, string> } = {}): Promise<Response> {
@@ -63,7 +68,14 @@ export class AuthRouteBrowser extends CookieJar {
 
   /** The signed-in user as GET /api/auth/session hands it to pages; undefined once the session has ended. */
   async sessionUser(): Promise<{ id?: string; email?: string; role?: "USER" | "ADMIN" } | undefined> {
+    return (await this.session())?.user;
+  }
+
+  /** GET /api/auth/session as it answers: the user, this sign-in's session id, and whether it is confirmed. */
+  async session(): Promise<
+    { user?: { id?: string; email?: string; role?: "USER" | "ADMIN" }; sessionId?: string; sessionUnverified?: boolean } | undefined
+  > {
     const response = await this.request("/api/auth/session");
-    return ((await response.json()) as { user?: { id?: string; email?: string; role?: "USER" | "ADMIN" } } | null)?.user;
+    return ((await response.json()) as Awaited<ReturnType<AuthRouteBrowser["session"]>> | null) ?? undefined;
   }
 }
