@@ -37,7 +37,7 @@ export function DeviceList({ devices, timeZone, now = new Date() }: { devices: D
               </p>
             </div>
             {device.current ? (
-              <p className="text-sm text-slate-500 sm:text-right">Use Sign out at the top to end this one.</p>
+              <p className="text-sm text-slate-500 sm:text-right">To sign out here, use Sign out at the top of the page.</p>
             ) : (
               <DeviceSignOutForm action={endDeviceAction} sessionId={device.sessionId} label="Sign out" accessibleLabel={`Sign out ${device.device}`} />
             )}

@@ -53,7 +53,7 @@ async function expectToFit(page: Page, url: string, width: number, name = url) {
 }
 
 const ANONYMOUS = ["/", "/sign-in", "/sign-up", "/forgot-password", "/reset-password?token=not-a-real-token", "/verify-email?token=not-a-real-token", "/unsubscribe?token=not-a-real-token"];
-const SIGNED_IN = ["/dashboard", "/alerts", "/alerts/[id]", "/maps/[uid]", "/watches", "/search", "/search/[id]", "/history", "/history/[id]", "/settings", "/feedback?from=/alerts"];
+const SIGNED_IN = ["/dashboard", "/alerts", "/alerts/[id]", "/maps/[uid]", "/watches", "/search", "/search/[id]", "/history", "/history/[id]", "/settings", "/settings/devices", "/feedback?from=/alerts"];
 const ADMIN_PAGES = ["/admin", "/admin/overview", "/admin/users", "/admin/users/[id]", "/admin/config", "/admin/daily-runs", "/admin/daily-runs/[id]", "/admin/jobs", "/admin/outbox", "/admin/outbox/[id]", "/admin/sandbox", "/admin/feedback?filter=all"];
 
 test.use({ extraHTTPHeaders: { "x-forwarded-for": networkOf("203.0.113") } });

@@ -229,6 +229,7 @@ const VISITS: Visit[] = [
   { pattern: "/search", as: "reader", url: () => "/search" },
   { pattern: "/search/[id]", as: "reader", url: searchPath, note: "finished" },
   { pattern: "/settings", as: "reader", url: () => "/settings" },
+  { pattern: "/settings/devices", as: "reader", url: () => "/settings/devices" },
   { pattern: "/history", as: "reader", url: async () => (await digest(), "/history") },
   { pattern: "/history/[id]", as: "reader", url: async () => (await digest()).historyPath },
   { pattern: "/feedback", as: "reader", url: () => "/feedback?from=/alerts" },
