@@ -1,7 +1,7 @@
 import "server-only";
 import NextAuth, { type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import type { NextRequest } from "next/server";
 import { cache } from "react";
 import { authorizeCredentials, recordPasswordSignInRefusal } from "@/lib/accounts/authorize-credentials";
@@ -9,6 +9,7 @@ import { appUrl } from "@/lib/config";
 import { toResponse } from "@/lib/errors";
 import { forgetSession, SESSION_LIFETIME_SECONDS, startSession, verifySession } from "@/lib/sessions";
 import { logAuthError } from "./logger";
+import { sessionIdInCookies } from "./session-cookie";
 import { authSecret } from "./secret";
 import {
   completeTrackmaniaSignIn,
@@ -65,6 +66,16 @@ async function userAgentOf(request: NextRequest | undefined): Promise<string | n
   }
 }
 
+/** The session this browser held before this sign-in, if any: its cookie is about to be replaced. */
+async function replacedSessionId(request: NextRequest | undefined): Promise<string | null> {
+  if (request) return sessionIdInCookies(request.cookies);
+  try {
+    return await sessionIdInCookies(await cookies());
+  } catch {
+    return null;
+  }
+}
+
 // Built per request: the Trackmania callback needs its request's link-intent cookie (see trackmania-provider.ts).
 const nextAuth = NextAuth((request) => {
   pinAuthUrlToAppUrl();
@@ -105,6 +116,7 @@ const nextAuth = NextAuth((request) => {
             sessionVersion: token.sv,
             method: account?.provider === TRACKMANIA_PROVIDER_ID ? "trackmania" : "password",
             userAgent: await userAgentOf(request),
+            replaces: await replacedSessionId(request),
           });
           return token;
         }

@@ -1,7 +1,7 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { AppError } from "@/lib/errors";
-import { whySessionEnded } from "./ended-session";
+import { whySessionEnded } from "./session-cookie";
 import { assertAdmin } from "./roles";
 import { auth } from "./index";
 

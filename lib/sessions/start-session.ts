@@ -1,7 +1,14 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { describeDevice } from "./device-label";
-import { MAX_SESSIONS_PER_USER, readUserSessionRecords, deleteSessionRecords, writeNewSessionRecord, type SignInMethod } from "./records";
+import {
+  deleteSessionRecords,
+  MAX_SESSIONS_PER_USER,
+  readSessionRecord,
+  readUserSessionRecords,
+  writeNewSessionRecord,
+  type SignInMethod,
+} from "./records";
 
 export type StartSessionInput = {
   userId: string;
@@ -9,6 +16,12 @@ export type StartSessionInput = {
   sessionVersion: number;
   method: SignInMethod;
   userAgent: string | null;
+  /**
+   * The session this browser held until now (linking Trackmania re-issues it, a password change signs
+   * the browser back in). Its record goes, so it is not left as a second device; the user's own keeps
+   * its first sign-in time and method, being the same browser session carried on.
+   */
+  replaces?: string | null;
   now?: Date;
 };
 
@@ -16,10 +29,21 @@ export type StartSessionInput = {
  * Records a sign-in and returns its session id, carried in the Auth.js token. A user keeps at most
  * MAX_SESSIONS_PER_USER sessions: past that, the oldest sign-ins end.
  */
-export async function startSession({ userId, sessionVersion, method, userAgent, now = new Date() }: StartSessionInput): Promise<string> {
+export async function startSession({ userId, sessionVersion, method, userAgent, replaces, now = new Date() }: StartSessionInput): Promise<string> {
   const id = randomBytes(18).toString("base64url");
   const at = now.toISOString();
-  await writeNewSessionRecord({ id, userId, sessionVersion, method, device: describeDevice(userAgent), createdAt: at, lastSeenAt: at });
+  const replaced = replaces ? await readSessionRecord(replaces) : null;
+  const carriedOn = replaced?.userId === userId ? replaced : null;
+  await writeNewSessionRecord({
+    id,
+    userId,
+    sessionVersion,
+    method: carriedOn?.method ?? method,
+    device: describeDevice(userAgent),
+    createdAt: carriedOn?.createdAt ?? at,
+    lastSeenAt: at,
+  });
+  if (replaced) await deleteSessionRecords(replaced.userId, [replaced.id]);
 
   const records = await readUserSessionRecords(userId);
   const outdated = records.filter((record) => record.sessionVersion !== sessionVersion).map((record) => record.id);

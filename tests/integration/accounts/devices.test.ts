@@ -174,10 +174,8 @@ describe("the device list", () => {
   it(`the sign-in past ${MAX_SESSIONS_PER_USER} live sessions ends the oldest, which is told why`, async () => {
     const user = await signUp();
     const oldest = await signedIn(user.email, FIREFOX_ON_WINDOWS);
-    const start = Date.now();
-    for (let i = 1; i < MAX_SESSIONS_PER_USER; i++) {
-      await startSession({ userId: user.id, sessionVersion: 0, method: "password", userAgent: SAFARI_ON_IPHONE, now: new Date(start + i) });
-    }
+    const others: Browser[] = [];
+    for (let i = 1; i < MAX_SESSIONS_PER_USER; i++) others.push(await signedIn(user.email, SAFARI_ON_IPHONE));
     expect(await oldest.sessionUserId()).toBe(user.id);
     expect(await listDevices(user)).toHaveLength(MAX_SESSIONS_PER_USER);
 
@@ -186,6 +184,7 @@ describe("the device list", () => {
     expect(await pageRedirectFor(oldest)).toBe("/sign-in?next=%2Fdashboard&reason=device-limit");
     expect(await oldest.sessionUser()).toBeUndefined();
     expect(await newest.sessionUserId()).toBe(user.id);
+    for (const other of others) expect(await other.sessionUserId()).toBe(user.id);
     const devices = await listDevices(await actingUserOf(newest));
     expect(devices).toHaveLength(MAX_SESSIONS_PER_USER);
     expect(devices.map((device) => device.device)).not.toContain("Firefox on Windows");
@@ -207,6 +206,17 @@ describe("the device list", () => {
     expect((await listDevices(user))[0]).toMatchObject({ method: "trackmania", device: "Safari on iPhone", signedInAt });
     // The id alone is not enough: it must be this user's.
     expect(await verifySession({ sessionId, userId: (await signUp()).id })).toBe("ended");
+  });
+
+  it("signing in again in the same browser carries its device on instead of adding one", async () => {
+    const user = await signUp();
+    const laptop = await signedIn(user.email, FIREFOX_ON_WINDOWS);
+    const [before] = await listDevices(user);
+    const response = await laptop.postCredentials({ email: user.email, password: GOOD_PASSWORD });
+    expect(response.headers.get("location")).toBe(`${AUTH_ORIGIN}/dashboard`);
+    const after = await listDevices(await actingUserOf(laptop));
+    expect(after).toEqual([expect.objectContaining({ device: "Firefox on Windows", current: true, signedInAt: before!.signedInAt })]);
+    expect(after[0]!.sessionId).not.toBe(before!.sessionId);
   });
 
   it("signing out forgets this browser's record", async () => {

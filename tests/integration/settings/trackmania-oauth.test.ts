@@ -12,6 +12,7 @@ const { handlers } = await import("@/lib/auth");
 const { linkIntentCookie } = await import("@/lib/auth/trackmania-provider");
 const { getDb } = await import("@/lib/db");
 const settings = await import("@/lib/settings");
+const { listDevices } = await import("@/lib/sessions");
 const { getSandbox } = await import("@/lib/trackmania");
 const sandboxRoute = await import("@/app/sandbox/[...path]/route");
 const { createUser } = await import("./fixtures");
@@ -98,6 +99,8 @@ describe("Trackmania OAuth through the sandbox", () => {
     expect(landing).toBe(`${origin}/settings?trackmania=linked`);
     expect((await settings.getSettings(user)).trackmania).toEqual({ accountId: sam.accountId, displayName: sam.displayName, verified: true });
     expect(await browser.session()).toMatchObject({ user: { id: user.id, email: user.email } });
+    // Linking re-issues this browser's session: still one device, still signed in with a password.
+    expect((await listDevices(user)).map((device) => device.method)).toEqual(["password"]);
 
     // The link intent was used up, cookie included: signed out, the same round trip now signs in.
     expect([...browser.cookies.keys()]).not.toContain(linkIntentCookie("x").name);
@@ -105,6 +108,7 @@ describe("Trackmania OAuth through the sandbox", () => {
     expect(await browser.session()).toBeNull();
     expect(await browser.roundTrip(sam.accountId, "/dashboard")).toBe(`${origin}/dashboard`);
     expect(await browser.session()).toMatchObject({ user: { id: user.id, email: user.email } });
+    expect((await listDevices(user)).map((device) => device.method).sort()).toEqual(["password", "trackmania"]);
   });
 
   it("refuses to link a Trackmania account another user has linked, and changes nothing", async () => {
