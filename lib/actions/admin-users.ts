@@ -47,8 +47,8 @@ export async function endUserSessionsAction(_state: FormState, formData: FormDat
     const admin = await requireAdmin();
     const { userId, email, devices } = await endUserSessions(admin, readFormFields(formData, ["userId"]));
     refreshUserPages(userId);
-    const signedOut = devices === 1 ? "1 device" : `${devices} devices`;
-    return { status: "success", message: `${email} is signed out of every device (${signedOut} listed).` };
+    const listed = devices === 0 ? "none was listed; any older session is ended too" : devices === 1 ? "1 device" : `${devices} devices`;
+    return { status: "success", message: `${email} is signed out of every device (${listed}).` };
   } catch (error) {
     return formStateFromError(error);
   }

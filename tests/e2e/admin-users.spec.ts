@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "./fixtures";
-import { ADMIN, signedInContext, signUpOrSignIn } from "./support/accounts";
+import { ADMIN, fillSignIn, signedInContext, signUpOrSignIn } from "./support/accounts";
 
 /**
- * The admin's Users pages: an admin finds a user by email, opens them, and disables them; the user's
- * open session ends on their next request. Then the admin enables them again and changes the role.
+ * The admin's Users pages: an admin finds a user by email, opens them, signs them out of every device,
+ * and disables them; the user's open session ends on their next request each time. Then the admin enables them again and changes the role.
  * Screenshots go to tests/e2e/screenshots/admin-users-*.png.
  */
 
@@ -34,8 +34,19 @@ test("an admin finds a user and disables them: the user is signed out", async ({
   await users.getByRole("link", { name: USER.email }).click();
   await page.waitForURL(/\/admin\/users\/[^/?]+$/);
   const actions = page.getByRole("region", { name: "Account actions" });
+
+  // The gentler step first: signed out of every device, the account left as it is.
+  await expect(page.getByText("1 device", { exact: true })).toBeVisible();
+  await actions.getByRole("button", { name: "Sign out of every device" }).click();
+  await expect(actions.getByRole("status").filter({ hasText: `${USER.email} is signed out of every device (1 device).` })).toBeVisible();
+  await memberPage.goto("/dashboard");
+  await memberPage.waitForURL(/\/sign-in\?/);
+  await expect(memberPage.getByRole("status").filter({ hasText: "An administrator signed your account out of every device." })).toBeVisible();
+  await fillSignIn(memberPage, USER.email, USER.password);
+  await memberPage.waitForURL(/\/dashboard/);
+
   await actions.getByRole("button", { name: "Disable account" }).click();
-  await expect(actions.getByRole("status")).toContainText(`${USER.email} is disabled`);
+  await expect(actions.getByRole("status").filter({ hasText: `${USER.email} is disabled` })).toBeVisible();
   await expect(page.getByRole("button", { name: "Enable account" })).toBeVisible();
   await shot(page, "detail-1280");
 

@@ -84,7 +84,7 @@ export function UserDetail({ user, self }: { user: UserForAdmin; self: boolean }
               />
             </div>
           )}
-          {self || user.deviceCount === 0 ? null : (
+          {self ? null : (
             <div className="space-y-1">
               <p className="text-sm text-slate-600">Ends their sessions on every device; they are told an admin signed them out and can sign in again.</p>
               <AdminActionForm
