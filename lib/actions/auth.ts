@@ -10,15 +10,9 @@ import { readFormFields, refillValues } from "@/lib/accounts/form-fields";
 import { registerUser } from "@/lib/accounts/register-user";
 import { requestPasswordReset } from "@/lib/accounts/request-password-reset";
 import { resetPassword } from "@/lib/accounts/reset-password";
+import { returnPathOrDashboard } from "@/lib/http";
 import { requestClientIp } from "@/lib/ratelimit";
 import { formStateFromError, type FormState } from "./form-state";
-
-/** Only same-site paths: never send someone to another origin after signing in. */
-function safeReturnPath(value: unknown): string {
-  const path = typeof value === "string" ? value : "";
-  // `//host` and `/\host` are both read by browsers as another origin.
-  return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : "/dashboard";
-}
 
 /** A refused Auth.js sign-in as form state: our own reasons (with retry time) when authorize gave one. */
 function signInErrorState(error: AuthError, values: Record<string, string>): FormState {
@@ -50,7 +44,7 @@ export async function signInAction(_state: FormState, formData: FormData): Promi
     if (error instanceof AuthError) return signInErrorState(error, values);
     return formStateFromError(error, values);
   }
-  redirect(safeReturnPath(fields.next));
+  redirect(returnPathOrDashboard(fields.next));
 }
 
 export async function signUpAction(_state: FormState, formData: FormData): Promise<FormState> {

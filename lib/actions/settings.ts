@@ -7,6 +7,7 @@ import { signIn, signOut } from "@/lib/auth";
 import { requireUser, type ActingUser } from "@/lib/auth/session";
 import { clearedLinkIntentCookie, linkIntentCookie, TRACKMANIA_PROVIDER_ID, trackmaniaOutcomes } from "@/lib/auth/trackmania-provider";
 import { AppError } from "@/lib/errors";
+import { returnPathOrDashboard } from "@/lib/http";
 import { readFormFields, refillValues } from "@/lib/accounts/form-fields";
 import {
   createTrackmaniaLinkIntent,
@@ -112,8 +113,7 @@ export async function linkTrackmaniaAction(): Promise<void> {
 export async function signInWithTrackmaniaAction(formData: FormData): Promise<void> {
   (await cookies()).delete(clearedLinkIntentCookie);
   const { next } = readFormFields(formData, ["next"]);
-  const safeNext = typeof next === "string" && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/dashboard";
-  await signIn(TRACKMANIA_PROVIDER_ID, { redirectTo: safeNext });
+  await signIn(TRACKMANIA_PROVIDER_ID, { redirectTo: returnPathOrDashboard(next) });
 }
 
 export async function deleteAccountAction(_state: FormState, formData: FormData): Promise<FormState> {

@@ -7,3 +7,4 @@ export {
   type SecurityHeaderOptions,
 } from "./security-headers";
 export { securityHeaderOptions } from "./from-config";
+export { returnPathOrDashboard, sameSitePath, SAME_SITE_PATH_MAX } from "./same-site-path";

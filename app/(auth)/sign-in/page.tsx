@@ -4,6 +4,7 @@ import { AuthNotice } from "@/components/auth/auth-notice";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { SignInWithTrackmania } from "@/components/settings/sign-in-with-trackmania";
 import { currentUser } from "@/lib/auth/session";
+import { sameSitePath } from "@/lib/http";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -11,7 +12,8 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
   const { next, reason, error } = await searchParams;
-  const returnTo = typeof next === "string" ? next : undefined;
+  // A bad `next` is dropped here too, so the form never even carries it.
+  const returnTo = sameSitePath(next) ?? undefined;
   if (await currentUser()) redirect("/dashboard");
   return (
     <>
