@@ -1,11 +1,10 @@
 import "server-only";
 import { z } from "zod";
-import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { verifyPassword } from "@/lib/auth/password";
-import { refreshUserState } from "@/lib/auth/user-state";
 import { consumeRateLimits, refundRateLimits } from "@/lib/ratelimit";
+import { promoteListedAdmin } from "./promote-listed-admin";
 import { currentPasswordSchema, emailSchema } from "./schemas";
 
 export const passwordSignInSchema = z.object({ email: emailSchema, password: currentPasswordSchema });
@@ -44,14 +43,11 @@ export async function authenticateWithPassword(input: { email: unknown; password
   if (user.disabledAt) throw new AppError("forbidden:account-disabled", "This account has been disabled. Contact the site admin.");
   await refundRateLimits(tickets);
 
-  // ADMIN_EMAILS also promotes accounts that existed before their email was listed. It never demotes:
-  // taking the role back is `npm run admin:grant -- <email> --revoke`.
-  const promote = user.role !== "ADMIN" && getConfig().ADMIN_EMAILS.includes(user.email);
+  await promoteListedAdmin(user.id);
   const updated = await db.user.update({
     where: { id: user.id },
-    data: { lastSignInAt: new Date(), ...(promote ? { role: "ADMIN" } : {}) },
+    data: { lastSignInAt: new Date() },
     select: { id: true, email: true, name: true, role: true, sessionVersion: true },
   });
-  if (promote) await refreshUserState(user.id);
   return updated;
 }

@@ -38,8 +38,9 @@ export type RegisterUserInput = z.input<typeof registerUserSchema>;
 export type RegisterUserOptions = { /** The caller's address, for the sign-up limit per network. */ ip: string };
 
 /**
- * Creates an account and emails a link to confirm the address. Emails listed in ADMIN_EMAILS become
- * admins. The account works before it is confirmed; only digests wait for the confirmation.
+ * Creates an account and emails a link to confirm the address. Every account starts as a user: an
+ * address listed in ADMIN_EMAILS becomes an admin only once confirmed (promote-listed-admin.ts). The
+ * account works before it is confirmed; only digests (and admin rights) wait for the confirmation.
  */
 export async function registerUser(input: unknown, { ip }: RegisterUserOptions) {
   const data = registerUserSchema.parse(input);
@@ -50,7 +51,7 @@ export async function registerUser(input: unknown, { ip }: RegisterUserOptions) 
     { name: "signUpByIp", identifier: ip },
     { name: "signUpByEmail", identifier: data.email },
   ]);
-  const role = getConfig().ADMIN_EMAILS.includes(data.email) ? "ADMIN" : "USER";
+  const listedAdmin = getConfig().ADMIN_EMAILS.includes(data.email);
   const limits = await getAppConfig();
   const passwordHash = await hashPassword(data.password);
   const db = await getDb();
@@ -59,15 +60,17 @@ export async function registerUser(input: unknown, { ip }: RegisterUserOptions) 
     user = await db.$transaction(async (tx) => {
       // One sign-up at a time counts and creates, so concurrent sign-ups cannot pass the cap together.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('user-registration'))`;
-      // The operator's first admin account opens the site: no limit may lock them out of it.
-      const firstAdmin = role === "ADMIN" && (await tx.user.count({ where: { role: "ADMIN" } })) === 0;
+      // The operator's first admin account opens the site: no limit may lock them out of it. It is
+      // still a user until its address is confirmed.
+      const firstAdmin =
+        listedAdmin && (await tx.user.count({ where: { OR: [{ role: "ADMIN" }, { email: { in: getConfig().ADMIN_EMAILS } }] } })) === 0;
       if (!firstAdmin) {
         if (!limits.registrationOpen) throw new AppError("forbidden:registration", "New sign-ups are closed for now.");
         if ((await tx.user.count()) >= limits.maxUsers)
           throw new AppError("forbidden:registration", "Trackwatch is full for now: it has as many accounts as it can take. Try again later.");
       }
       return tx.user.create({
-        data: { email: data.email, name: data.name, timezone: data.timezone, passwordHash, role },
+        data: { email: data.email, name: data.name, timezone: data.timezone, passwordHash },
         select: { id: true, email: true, role: true },
       });
     });

@@ -4,6 +4,7 @@ import { hashPassword, passwordSchema } from "@/lib/auth/password";
 import { refreshUserState } from "@/lib/auth/user-state";
 import { getDb } from "@/lib/db";
 import { checkAuthToken, consumeAuthToken } from "./auth-tokens";
+import { promoteListedAdmin } from "./promote-listed-admin";
 import { bumpSessionVersion } from "./revoke-sessions";
 
 export const resetPasswordSchema = z.object({ token: z.unknown(), password: passwordSchema });
@@ -31,5 +32,7 @@ export async function resetPassword(input: unknown): Promise<{ email: string }> 
     });
   });
   await refreshUserState(user.id);
+  // A reset link proves the mailbox as a confirmation link does.
+  await promoteListedAdmin(user.id);
   return { email: user.email };
 }

@@ -23,7 +23,9 @@ export function createOutboxDriver(): MailDriver {
       if (existing) return replay(existing, data, idempotencyKey);
     }
     try {
-      return await prisma.outboxEmail.create({ data, select: { id: true } });
+      const created = await prisma.outboxEmail.create({ data, select: { id: true } });
+      printToConsole(data);
+      return created;
     } catch (error) {
       // Two concurrent sends with one key: the unique index lets one insert win; the other
       // answers with the winner's id, as Resend would.
@@ -79,6 +81,17 @@ export function createOutboxDriver(): MailDriver {
       }
     },
   };
+}
+
+/**
+ * Each new email's subject, recipients and links, in the server's log. On the embedded defaults the
+ * outbox page is for admins only, so the operator's console is how the first admin reads the link
+ * that confirms their address (and so becomes an admin).
+ */
+function printToConsole(email: OutboxRowData): void {
+  const links = [...new Set(email.text.match(/https?:\/\/[^\s<>"')\]]+/g) ?? [])];
+  const lines = [`[outbox] "${email.subject}" to ${email.to.join(", ")}`, ...links.map((link) => `[outbox]   ${link}`)];
+  console.info(lines.join("\n"));
 }
 
 type OutboxRowData = {

@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db";
+import { promoteListedAdmin } from "@/lib/accounts/promote-listed-admin";
 import { trackmaniaProfileSchema, type TrackmaniaProfile } from "./schemas";
 
 export type TrackmaniaSignIn =
@@ -21,6 +22,8 @@ export async function signInByTrackmaniaAccount(profile: TrackmaniaProfile): Pro
   if (!user) return { status: "not-linked" };
   if (user.disabledAt) return { status: "disabled" };
   await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date(), tmDisplayName: tm.displayName } });
+  // A confirmed address listed in ADMIN_EMAILS is promoted at any sign-in, this one too.
+  const promoted = await promoteListedAdmin(user.id);
   const { disabledAt: _disabledAt, ...signedIn } = user;
-  return { status: "signed-in", user: signedIn };
+  return { status: "signed-in", user: promoted ? { ...signedIn, role: "ADMIN" } : signedIn };
 }

@@ -19,7 +19,7 @@ vi.mock("next/headers", async () => {
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 const { AUTH_ORIGIN, AuthRouteBrowser } = await import("./auth-route-browser");
-const { GOOD_PASSWORD, signUp, uniqueIp } = await import("./support");
+const { GOOD_PASSWORD, signUp, signUpConfirmed, uniqueIp } = await import("./support");
 const { changePassword } = await import("@/lib/accounts/change-password");
 const { signInAction } = await import("@/lib/actions/auth");
 const { endDeviceAction, endOtherDevicesAction } = await import("@/lib/actions/devices");
@@ -235,7 +235,8 @@ describe("an admin and a user's devices", () => {
     const user = await signUp();
     const laptop = await signedIn(user.email, FIREFOX_ON_WINDOWS);
     const phone = await signedIn(user.email, SAFARI_ON_IPHONE);
-    await signUp(adminEmail);
+    // ADMIN_EMAILS makes an admin of a confirmed address only.
+    await signUpConfirmed(adminEmail);
     const admin = await actingUserOf(await signedIn(adminEmail, FIREFOX_ON_WINDOWS));
     expect(admin.role).toBe("ADMIN");
     expect((await getUserForAdmin(admin, user.id)).deviceCount).toBe(2);

@@ -124,9 +124,12 @@ describe("sign-up and email verification", () => {
     expect(await zoneOf(undefined)).toBe("UTC");
   });
 
-  it("an email listed in ADMIN_EMAILS signs up as admin, others as users", async () => {
+  it("an email listed in ADMIN_EMAILS signs up as a user and becomes an admin when its confirmation link is used", async () => {
     const admin = await registerUser({ name: "First", email: "First-Admin@Example.com", password: GOOD_PASSWORD }, { ip: uniqueIp() });
-    expect(admin).toMatchObject({ email: "first-admin@example.com", role: "ADMIN" });
+    expect(admin).toMatchObject({ email: "first-admin@example.com", role: "USER" });
+    expect((await userRow(admin.id)).role).toBe("USER");
+    await verifyEmail({ token: tokenFromLink((await lastEmailTo("first-admin@example.com"))!, "/verify-email") });
+    expect((await userRow(admin.id)).role).toBe("ADMIN");
   });
 
   it("a second account with the same email (in any case) is refused on the email field", async () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { ActingUser } from "@/lib/auth/session";
-import { GOOD_PASSWORD, signUp, uniqueIp, userRow } from "./support";
+import { GOOD_PASSWORD, signUp, signUpConfirmed, uniqueIp, userRow } from "./support";
 
 // Session revocation seen from the browsers' side: sessions made by a real credentials sign-in through
 // Auth.js's route handlers, then asked for by GET /api/auth/session, as every page does, after the
@@ -64,7 +64,8 @@ describe("session revocation through Auth.js's route", () => {
     const phone = await signedIn(user.email);
     expect(await laptop.sessionUserId()).toBe(user.id);
     expect(await phone.sessionUserId()).toBe(user.id);
-    await signUp(adminEmail);
+    // ADMIN_EMAILS makes an admin of a confirmed address only.
+    await signUpConfirmed(adminEmail);
     const adminBrowser = await signedIn(adminEmail);
     const admin = await actingUserOf(adminBrowser);
     expect(admin.role).toBe("ADMIN");

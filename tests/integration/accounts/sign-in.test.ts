@@ -52,14 +52,26 @@ describe("password sign-in", () => {
     });
   });
 
-  it("an existing account whose email is in ADMIN_EMAILS becomes admin at sign-in, and its sessions see it at once", async () => {
+  it("an existing, confirmed account whose email is in ADMIN_EMAILS becomes admin at sign-in, and its sessions see it at once", async () => {
     const db = await getDb();
-    const user = await db.user.create({ data: { email: "promoted@example.com", passwordHash: await hashPassword(GOOD_PASSWORD) } });
+    const user = await db.user.create({
+      data: { email: "promoted@example.com", passwordHash: await hashPassword(GOOD_PASSWORD), emailVerifiedAt: new Date() },
+    });
     expect((await getUserState(user.id))?.role).toBe("USER");
     const signedIn = await authenticateWithPassword({ email: "promoted@example.com", password: GOOD_PASSWORD, ip: uniqueIp() });
     expect(signedIn.role).toBe("ADMIN");
     expect((await userRow(user.id)).role).toBe("ADMIN");
     expect((await getUserState(user.id))?.role).toBe("ADMIN");
+  });
+
+  it("an existing account whose listed email is not confirmed stays a user at every sign-in", async () => {
+    const db = await getDb();
+    const user = await db.user.create({ data: { email: "other-admin@example.com", passwordHash: await hashPassword(GOOD_PASSWORD) } });
+    for (let i = 0; i < 2; i++) {
+      await expect(authenticateWithPassword({ email: "other-admin@example.com", password: GOOD_PASSWORD, ip: uniqueIp() })).resolves.toMatchObject({ role: "USER" });
+    }
+    expect((await userRow(user.id)).role).toBe("USER");
+    expect((await getUserState(user.id))?.role).toBe("USER");
   });
 
   it("ADMIN_EMAILS never demotes, and nobody else is promoted", async () => {

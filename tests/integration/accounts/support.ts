@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db";
 import { listOutboxEmails, type OutboxEmail } from "@/lib/mail";
 import type { ActingUser } from "@/lib/auth/session";
 import { registerUser } from "@/lib/accounts/register-user";
+import { verifyEmail } from "@/lib/accounts/verify-email";
 
 export const GOOD_PASSWORD = "correct horse 42";
 
@@ -19,6 +20,16 @@ export function uniqueIp(): string {
 export async function signUp(email = uniqueEmail(), password = GOOD_PASSWORD): Promise<ActingUser> {
   const user = await registerUser({ name: "Scrapie", email, password }, { ip: uniqueIp() });
   return { id: user.id, email: user.email, role: user.role };
+}
+
+/** Signs up and confirms the address with the link from its email, as its owner would. */
+export async function signUpConfirmed(email = uniqueEmail(), password = GOOD_PASSWORD): Promise<ActingUser> {
+  const user = await signUp(email, password);
+  const mail = await lastEmailTo(email);
+  if (!mail) throw new Error(`No confirmation email to ${email}`);
+  await verifyEmail({ token: tokenFromLink(mail, "/verify-email") });
+  const row = await userRow(user.id);
+  return { id: row.id, email: row.email, role: row.role };
 }
 
 /** The newest email to the address, as the outbox keeps it. */

@@ -66,11 +66,13 @@ describe("maximum registered users", () => {
     });
   });
 
-  it("never refuses the operator's first admin account, closed or full; a later admin address waits like anyone", async () => {
+  it("never refuses the operator's first admin account, closed or full, but makes it an admin only once confirmed; a later admin address waits like anyone", async () => {
     const db = await getDb();
     expect(await db.user.count({ where: { role: "ADMIN" } })).toBe(0);
     await withLimits({ maxUsers: 1, registrationOpen: false }, async () => {
-      await expect(signUp("operator@example.com")).resolves.toMatchObject({ role: "ADMIN" });
+      const operator = await signUp("operator@example.com");
+      expect(operator.role).toBe("USER");
+      expect(await db.user.count({ where: { role: "ADMIN" } })).toBe(0);
       await expect(signUp("second-operator@example.com")).rejects.toMatchObject({ code: "forbidden:registration" });
       await expect(signUp(uniqueEmail())).rejects.toMatchObject({ code: "forbidden:registration" });
     });

@@ -1,5 +1,5 @@
 import { createElement } from "react";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import ResetPassword, { previewProps as resetPreview, subject as resetSubject } from "@/emails/reset-password";
@@ -35,6 +35,29 @@ function asDelivered({ headers, ...email }: OutboxEmail): DeliveredEmail {
 }
 
 describe("outbox", () => {
+  it("prints each new email's subject, recipients and links to the server's log, once per email", async () => {
+    const printed: string[] = [];
+    const spy = vi.spyOn(console, "info").mockImplementation((...args: unknown[]) => void printed.push(args.join(" ")));
+    try {
+      const mailer = createMailer(config);
+      const message = {
+        to: "operator@example.com",
+        subject: "Confirm your email for Trackwatch",
+        html: '<p><a href="http://localhost:3000/verify-email?token=abc_DEF-123">Confirm</a></p>',
+        text: "Confirm: http://localhost:3000/verify-email?token=abc_DEF-123 (expires in 24 hours)",
+        idempotencyKey: "printed/1",
+      };
+      await mailer.sendEmail(message);
+      await mailer.sendEmail(message);
+    } finally {
+      spy.mockRestore();
+    }
+    const lines = printed.filter((line) => line.includes("[outbox]"));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('"Confirm your email for Trackwatch" to operator@example.com');
+    expect(lines[0]!.endsWith("?token=abc_DEF-123")).toBe(true);
+  });
+
   it("stores the message's idempotency key, headers and tags on the row", async () => {
     const mailer = createMailer(config);
     const { id } = await mailer.sendEmail({
