@@ -138,6 +138,17 @@ const envSchema = z.object({
   SANDBOX_REQUESTS_PER_SECOND: numberWithDefault(25, 0.01, 100_000),
   SANDBOX_PORT: intWithDefault(4010, 1, 65_535),
 
+  /**
+   * Embedded stand-ins asked for by name. In production with a real database (NODE_ENV=production and
+   * DATABASE_URL), a service whose production variables are unset refuses to start unless its stand-in
+   * is named here: a forgotten variable must never put the sandbox (whose sign-in page signs anyone in
+   * as any player) or the outbox in front of real users. Elsewhere they only say out loud what runs.
+   */
+  TRACKMANIA: z.preprocess(emptyAsUndefined, z.literal("sandbox", "the only value is sandbox (unset it to use Nadeo)").optional()),
+  MAIL: z.preprocess(emptyAsUndefined, z.literal("outbox", "the only value is outbox (unset it to use Resend)").optional()),
+  QUEUE: z.preprocess(emptyAsUndefined, z.literal("in-process", "the only value is in-process (unset it to use QStash)").optional()),
+  KV: z.preprocess(emptyAsUndefined, z.literal("memory", "the only value is memory (unset it to use Upstash KV)").optional()),
+
   /** Embedded scheduler: start the in-process hourly trigger of the daily run. */
   EMBEDDED_SCHEDULER: boolWithDefault(true),
 });
@@ -201,6 +212,8 @@ export function loadConfig(source: Record<string, string | undefined>, options: 
     throw new ConfigError("AUTH_SECRET", "required in production with a real database (openssl rand -base64 32)");
   }
 
+  requireStandInsByName(env, running);
+
   return {
     ...env,
     drivers: {
@@ -211,6 +224,35 @@ export function loadConfig(source: Record<string, string | undefined>, options: 
       trackmania: nadeo ? "nadeo" : "sandbox",
     },
   };
+}
+
+/** Each embedded stand-in: the variable that names it, its name, and the variable that selects the real driver. */
+const STAND_INS = [
+  { variable: "TRACKMANIA", name: "sandbox", production: "NADEO_SERVER_LOGIN", service: "the Trackmania services (Nadeo)" },
+  { variable: "MAIL", name: "outbox", production: "RESEND_API_KEY", service: "email (Resend)" },
+  { variable: "QUEUE", name: "in-process", production: "QSTASH_TOKEN", service: "the job queue (QStash)" },
+  { variable: "KV", name: "memory", production: "KV_REST_API_URL", service: "KV (Upstash)" },
+] as const;
+
+/**
+ * A stand-in named while its production driver is configured is a contradiction, refused everywhere;
+ * in production with a real database, a service with neither refuses to start, naming what is missing.
+ */
+function requireStandInsByName(env: z.infer<typeof envSchema>, running: boolean): void {
+  for (const { variable, name, production } of STAND_INS) {
+    if (env[variable] !== undefined && env[production] !== undefined) {
+      throw new ConfigError(variable, `${variable}=${name} asks for the embedded stand-in, but ${production} configures the real driver: unset one`);
+    }
+  }
+  if (!running || env.NODE_ENV !== "production" || env.DATABASE_URL === undefined) return;
+  const missing = STAND_INS.filter(({ variable, production }) => env[variable] === undefined && env[production] === undefined);
+  if (missing.length === 0) return;
+  const [first] = missing;
+  const all = missing.map(({ variable, name, production, service }) => `${service}: set ${production} (and its companions) or ${variable}=${name}`);
+  throw new ConfigError(
+    first!.production,
+    `required in production with a real database, or its embedded stand-in asked for by name. Not configured: ${all.join("; ")}`,
+  );
 }
 
 let cached: Config | undefined;

@@ -32,6 +32,11 @@ export function useEmbeddedDrivers(sandbox: { seed: number } & Record<string, st
     SANDBOX_REQUESTS_PER_SECOND: "100000",
     EMBEDDED_SCHEDULER: "0",
     NEXT_TELEMETRY_DISABLED: "1",
+    // Production mode on a real database (DATABASE_URL) runs stand-ins only when they are named.
+    TRACKMANIA: "sandbox",
+    MAIL: "outbox",
+    QUEUE: "in-process",
+    KV: "memory",
     // React's production build: the development one renders emails several times slower.
     NODE_ENV: "production",
     APP_URL: "http://localhost:3000",

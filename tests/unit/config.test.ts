@@ -83,4 +83,72 @@ describe("loadConfig", () => {
       "ops@example.com",
     ]);
   });
+
+  describe("embedded stand-ins in production", () => {
+    const production = {
+      NODE_ENV: "production",
+      DATABASE_URL: "postgresql://app@db.example.com/trackwatch",
+      AUTH_SECRET: "a-real-secret-of-enough-length-0000000",
+    };
+    const realDrivers = {
+      KV_REST_API_URL: "https://kv.example.com",
+      KV_REST_API_TOKEN: "t",
+      QSTASH_TOKEN: "q",
+      QSTASH_CURRENT_SIGNING_KEY: "c",
+      QSTASH_NEXT_SIGNING_KEY: "n",
+      RESEND_API_KEY: "re_x",
+      NADEO_SERVER_LOGIN: "login",
+      NADEO_SERVER_PASSWORD: "pw",
+      TM_OAUTH_CLIENT_ID: "id",
+      TM_OAUTH_CLIENT_SECRET: "secret",
+      TM_USER_AGENT: "Trackwatch / me / ops@example.com",
+    };
+    const without = (...names: (keyof typeof realDrivers)[]) =>
+      Object.fromEntries(Object.entries(realDrivers).filter(([name]) => !names.includes(name as keyof typeof realDrivers)));
+
+    it("refuses to start the sandbox silently when the Nadeo account was forgotten, naming it", () => {
+      const env = { ...production, ...without("NADEO_SERVER_LOGIN", "NADEO_SERVER_PASSWORD", "TM_OAUTH_CLIENT_ID", "TM_OAUTH_CLIENT_SECRET", "TM_USER_AGENT") };
+      const error = (() => {
+        try {
+          loadConfig(env);
+        } catch (caught) {
+          return caught;
+        }
+      })();
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).variable).toBe("NADEO_SERVER_LOGIN");
+      expect((error as ConfigError).message).toMatch(/NADEO_SERVER_LOGIN.*or TRACKMANIA=sandbox/);
+      expect(loadConfig({ ...env, TRACKMANIA: "sandbox" }).drivers.trackmania).toBe("sandbox");
+    });
+
+    it.each([
+      ["mail", ["RESEND_API_KEY"], "MAIL", "outbox", "RESEND_API_KEY"],
+      ["queue", ["QSTASH_TOKEN", "QSTASH_CURRENT_SIGNING_KEY", "QSTASH_NEXT_SIGNING_KEY"], "QUEUE", "in-process", "QSTASH_TOKEN"],
+      ["kv", ["KV_REST_API_URL", "KV_REST_API_TOKEN"], "KV", "memory", "KV_REST_API_URL"],
+    ] as const)("refuses the %s stand-in unless asked for by name", (driver, unset, variable, name, named) => {
+      const env = { ...production, ...without(...unset) };
+      expect(() => loadConfig(env)).toThrow(new RegExp(`${named}.*${variable}=${name}`));
+      expect(loadConfig({ ...env, [variable]: name }).drivers[driver]).toBe(name);
+    });
+
+    it("names every missing service at once, and starts with all four stand-ins named", () => {
+      expect(() => loadConfig(production)).toThrow(/TRACKMANIA=sandbox.*MAIL=outbox.*QUEUE=in-process.*KV=memory/);
+      const config = loadConfig({ ...production, TRACKMANIA: "sandbox", MAIL: "outbox", QUEUE: "in-process", KV: "memory" });
+      expect(config.drivers).toEqual({ db: "postgres", kv: "memory", queue: "in-process", mail: "outbox", trackmania: "sandbox" });
+    });
+
+    it("starts with every production driver configured, and needs no names in development, in tests, at build or on PGlite", () => {
+      expect(loadConfig({ ...production, ...realDrivers }).drivers).toEqual({ db: "postgres", kv: "vercel-kv", queue: "qstash", mail: "resend", trackmania: "nadeo" });
+      expect(loadConfig({ ...production, NODE_ENV: "development" }).drivers.trackmania).toBe("sandbox");
+      expect(loadConfig({ ...production, NODE_ENV: "test" }).drivers.mail).toBe("outbox");
+      expect(loadConfig(production, { phase: "build" }).drivers.queue).toBe("in-process");
+      expect(loadConfig({ NODE_ENV: "production" }).drivers).toMatchObject({ db: "pglite", trackmania: "sandbox" });
+    });
+
+    it("refuses a stand-in named beside its real driver, and any other name", () => {
+      expect(() => loadConfig({ ...realDrivers, TRACKMANIA: "sandbox" })).toThrow(/TRACKMANIA=sandbox asks for the embedded stand-in, but NADEO_SERVER_LOGIN/);
+      expect(() => loadConfig({ MAIL: "smtp" })).toThrow(/MAIL: the only value is outbox/);
+      expect(() => loadConfig({ TRACKMANIA: "Sandbox" })).toThrow(/TRACKMANIA/);
+    });
+  });
 });
