@@ -1,17 +1,19 @@
-import Form from "next/form";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 
+/** The dispatch of the look-up's useActionState (MapLookup). */
+export type LookupAction = (formData: FormData) => void;
+
 /**
- * The two ways to look for a map, as plain GET forms on /watches (the address carries the search, so
- * it works without JavaScript and the back button returns to it): a name, link, uid or TMX id; or a
- * mapper whose maps to pick from.
+ * The two ways to look for a map, both posted to lookUpWatchMapAction (so they work without JavaScript,
+ * and no address can run a look-up): a name, link, uid or TMX id; or a mapper whose maps to pick from.
  */
-export function FindMapForm({ query, errors }: { query: string; errors?: string[] }) {
+export function FindMapForm({ action, query, errors }: { action: LookupAction; query: string; errors?: string[] }) {
   return (
-    <Form action="/watches" className="space-y-3" aria-label="Find a map">
+    <form action={action} className="space-y-3" aria-label="Find a map" noValidate>
+      <input type="hidden" name="intent" value="find" />
       <Field
-        name="q"
+        name="query"
         label="Map name, link, uid or TMX id"
         placeholder="e.g. Winter 2027 - 04, or a trackmania.exchange link"
         autoComplete="off"
@@ -21,15 +23,26 @@ export function FindMapForm({ query, errors }: { query: string; errors?: string[
         hint="Links from trackmania.exchange (mapshow, maps, s/tr) and trackmania.io leaderboards work; words search Trackmania Exchange by name."
       />
       <SubmitButton pendingText="Looking…">Find map</SubmitButton>
-    </Form>
+    </form>
   );
 }
 
-export function MapperMapsForm({ mapper, errors }: { mapper: string; errors?: string[] }) {
+export function MapperMapsForm({ action, mapper, errors }: { action: LookupAction; mapper: string; errors?: string[] }) {
   return (
-    <Form action="/watches" className="space-y-3" aria-label="Pick from a mapper's maps">
-      <Field name="mapper" label="Mapper's Trackmania name" placeholder="e.g. SmallMapperSam" autoComplete="off" defaultValue={mapper} maxLength={64} errors={errors} />
+    <form action={action} className="space-y-3" aria-label="Pick from a mapper's maps" noValidate>
+      <input type="hidden" name="intent" value="mapper" />
+      <Field
+        name="mapper"
+        label="Mapper's Trackmania name"
+        placeholder="e.g. SmallMapperSam"
+        autoComplete="off"
+        autoCapitalize="none"
+        spellCheck={false}
+        defaultValue={mapper}
+        maxLength={64}
+        errors={errors}
+      />
       <SubmitButton pendingText="Looking…">Show their maps</SubmitButton>
-    </Form>
+    </form>
   );
 }

@@ -1,4 +1,5 @@
-import { browserThumbnailSrc } from "@/lib/alerts";
+// The pure helper, not lib/alerts (server-only): previews render this in the browser too.
+import { browserThumbnailSrc } from "@/lib/alerts/thumbnail";
 
 /** A map's thumbnail, or a grey square when there is none to show. */
 export function MapThumbnail({ url, name, size = "md" }: { url: string | null; name: string; size?: "sm" | "md" }) {

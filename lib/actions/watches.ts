@@ -2,15 +2,28 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
+import { z } from "zod";
+import { readFormFields } from "@/lib/accounts/form-fields";
+import { requireUser, type ActingUser } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
 import {
   createDriverWatch,
   deleteDriverWatch,
+  findWatchMaps,
+  getCachedMapperMaps,
   importDriverWatches,
+  listMapperMaps,
+  mapListingSchema,
+  previewDriverWatch,
   setWatchPaused,
   updateWatchCondition,
   type CreateDriverWatchInput,
+  type FindWatchMapsInput,
   type ImportDriverWatchesInput,
+  type ListMapperMapsInput,
+  type MapListing,
+  type PreviewDriverWatchInput,
+  type WatchLookupState,
 } from "@/lib/watches";
 import { formStateFromError, formValues, type FormState } from "./form-state";
 
@@ -98,5 +111,79 @@ export async function importDriverWatchesAction(_state: FormState, formData: For
     return { status: "success", message: result.message };
   } catch (error) {
     return watchFormState(error, values);
+  }
+}
+
+/** What a look-up keeps from the state before it: the forms' values and the maps listed (the browser sends them back, so they are checked). */
+const keptLookupSchema = z.object({
+  values: z.object({ query: z.string().max(300), mapper: z.string().max(64) }),
+  listing: mapListingSchema.nullable(),
+});
+
+type Kept = Pick<WatchLookupState, "values" | "listing">;
+
+/** A refusal to show: what was typed wrong, or the domain's reason; anything else is logged and said plainly. */
+function refusal(error: unknown, kept: Kept, field: "query" | "mapper" | null): WatchLookupState {
+  if (error instanceof z.ZodError) return { ...kept, status: "refused", field, message: error.issues[0]?.message ?? "Check what you typed." };
+  const state = formStateFromError(error);
+  return { ...kept, status: "refused", field: error instanceof AppError ? field : null, message: state.status === "idle" ? "" : state.message };
+}
+
+async function previewed(user: ActingUser, mapUid: unknown, kept: Kept): Promise<WatchLookupState> {
+  try {
+    return { ...kept, status: "previewed", preview: await previewDriverWatch(user, { mapUid } as PreviewDriverWatchInput) };
+  } catch (error) {
+    // A map that cannot be watched (no time, hidden times, unknown) is said above the results.
+    return refusal(error, kept, null);
+  }
+}
+
+/**
+ * The look-ups of "Add a watch", always posted: each one asks Trackmania and spends one of the user's
+ * look-ups, so none may run from an address another site can link to (see getWatchesPage). `intent`
+ * says which: `find` (a name, link, uid or TMX id; one map named exactly goes straight to its
+ * preview), `mapper` (their newest maps), or `preview` (the user's time on `mapUid`, keeping the maps
+ * listed so another can be picked: from the state, or `listedMapper`'s listing in the shared cache).
+ */
+export async function lookUpWatchMapAction(previous: WatchLookupState, formData: FormData): Promise<WatchLookupState> {
+  const fields = readFormFields(formData, ["intent", "query", "mapper", "mapUid", "listedMapper"]);
+  const typed = formValues(formData, ["query", "mapper"]);
+  const before = keptLookupSchema.safeParse(previous);
+  const kept: Kept = before.success ? before.data : { values: { query: "", mapper: "" }, listing: null };
+  let user: ActingUser;
+  try {
+    user = await requireUser();
+  } catch (error) {
+    return refusal(error, kept, null);
+  }
+  switch (fields.intent) {
+    case "find": {
+      const asked: Kept = { ...kept, values: { ...kept.values, query: typed.query!.slice(0, 300) } };
+      let listing: MapListing;
+      try {
+        const found = await findWatchMaps(user, { query: fields.query } as FindWatchMapsInput);
+        // A link, uid or TMX id names one map: straight to its preview.
+        if (found.exact && found.candidates.length === 1) return previewed(user, found.candidates[0]!.uid, asked);
+        listing = { kind: "search", query: (fields.query as string).trim(), candidates: found.candidates };
+      } catch (error) {
+        return refusal(error, asked, "query");
+      }
+      return { ...asked, status: "listed", listing };
+    }
+    case "mapper": {
+      const asked: Kept = { ...kept, values: { ...kept.values, mapper: typed.mapper!.slice(0, 64) } };
+      try {
+        return { ...asked, status: "listed", listing: await listMapperMaps(user, { mapper: fields.mapper } as ListMapperMapsInput) };
+      } catch (error) {
+        return refusal(error, asked, "mapper");
+      }
+    }
+    case "preview": {
+      // A mapper's listing the page showed from its address is not in the state: it is in the shared cache (free).
+      const listing = kept.listing ?? (await getCachedMapperMaps({ mapper: fields.listedMapper } as ListMapperMapsInput));
+      return previewed(user, fields.mapUid, { ...kept, listing });
+    }
+    default:
+      return { ...kept, status: "refused", field: null, message: "Choose what to look up." };
   }
 }

@@ -100,6 +100,11 @@ export interface SearchMapsOptions {
   limit?: number;
 }
 
+export interface NewestMapsOptions {
+  /** How many maps to read, newest first (paged 100 at a time). */
+  limit: number;
+}
+
 export type TmxMapRef = { uid: string } | { tmxId: number };
 
 export interface TrackmaniaHealth {
@@ -127,6 +132,11 @@ export interface TrackmaniaClient {
   getAccountId(displayName: string): Promise<string | null>;
   /** Every map Trackmania Exchange lists for an author name, all pages, each map once. */
   getMapsByAuthor(authorName: string): Promise<AuthoredMap[]>;
+  /**
+   * An author's newest maps on Trackmania Exchange, reading only the pages `limit` needs (one request up
+   * to 100); `more` says older ones are left unread.
+   */
+  getNewestMapsByAuthor(authorName: string, options: NewestMapsOptions): Promise<{ maps: AuthoredMap[]; more: boolean }>;
   /** Trackmania Exchange maps whose plain name contains `name` (any case), newest first; one request. */
   searchMapsByName(name: string, options?: SearchMapsOptions): Promise<TmxMap[]>;
   /** Trackmania Exchange maps by uid, 100 per request; unknown uids are left out. */
@@ -454,6 +464,15 @@ export function createTrackmaniaClient(options: TrackmaniaClientOptions): Trackm
   }
 
   async function getMapsByAuthor(authorName: string): Promise<AuthoredMap[]> {
+    return (await mapsByAuthor(authorName, Number.POSITIVE_INFINITY)).maps;
+  }
+
+  function getNewestMapsByAuthor(authorName: string, { limit }: NewestMapsOptions): Promise<{ maps: AuthoredMap[]; more: boolean }> {
+    return mapsByAuthor(authorName, Math.max(1, Math.floor(limit)));
+  }
+
+  /** An author's maps, newest first, page by page until `limit` maps (or the last page). */
+  async function mapsByAuthor(authorName: string, limit: number): Promise<{ maps: AuthoredMap[]; more: boolean }> {
     const author = authorName.trim();
     if (author === "") {
       throw new TrackmaniaError("An author name to search Trackmania Exchange for is empty.", {
@@ -464,17 +483,21 @@ export function createTrackmaniaClient(options: TrackmaniaClientOptions): Trackm
     // Keyed by uid: a retried or shifted page can repeat maps, the result never does.
     const maps = new Map<string, AuthoredMap>();
     let after: number | undefined;
-    for (let page = 0; page < TMX_MAX_PAGES; page += 1) {
-      const query = new URLSearchParams({ author, fields: tmxMapFields.join(","), count: String(TMX_PAGE) });
+    let more = false;
+    for (let page = 0; page < TMX_MAX_PAGES && maps.size < limit; page += 1) {
+      const count = Math.min(TMX_PAGE, limit - maps.size);
+      const query = new URLSearchParams({ author, fields: tmxMapFields.join(","), count: String(count) });
       if (after !== undefined) query.set("after", String(after));
       const body = await tmxPage(query);
       for (const result of body.Results) if (!maps.has(result.MapUid)) maps.set(result.MapUid, toAuthoredMap(result));
       const last = body.Results.at(-1)?.MapId;
+      more = body.More;
       // Stop on the last page, and on a cursor that does not move (a server that ignores `after`).
       if (!body.More || last === undefined || last === after) break;
       after = last;
     }
-    return [...maps.values()];
+    const all = [...maps.values()];
+    return { maps: all.slice(0, limit), more: more || all.length > limit };
   }
 
   /** One page of Trackmania Exchange's map search. */
@@ -637,6 +660,7 @@ export function createTrackmaniaClient(options: TrackmaniaClientOptions): Trackm
     getAccountIds,
     getAccountId,
     getMapsByAuthor,
+    getNewestMapsByAuthor,
     searchMapsByName,
     getTmxMapsByUid,
     getTmxMapsById,

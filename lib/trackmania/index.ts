@@ -16,6 +16,7 @@ export { createTrackmaniaClient } from "./client";
 export type {
   LeaderboardPageOptions,
   MapRef,
+  NewestMapsOptions,
   SearchMapsOptions,
   TmxMapRef,
   TopOptions,

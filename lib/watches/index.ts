@@ -11,6 +11,7 @@ export { createDriverWatch } from "./create-driver-watch";
 export { deleteDriverWatch } from "./delete-driver-watch";
 export { findDriverAccount, NO_DRIVER_ACCOUNT_MESSAGE, type DriverAccount } from "./driver-account";
 export { findWatchMaps, MAP_SEARCH_LIMIT, type FindWatchMapsResult, type MapCandidate } from "./find-watch-maps";
+export { getWatchesPage, type WatchesPage } from "./get-watches-page";
 export {
   importDriverWatches,
   type ImportDriverWatchesOptions,
@@ -25,7 +26,8 @@ export {
   type ListDriverWatchesOptions,
   type WatchWorldRecord,
 } from "./list-driver-watches";
-export { listMapperMaps, MAPPER_MAPS_LIMIT } from "./list-mapper-maps";
+export { getCachedMapperMaps, listMapperMaps, MAPPER_MAPS_LIMIT, type MapperMaps } from "./list-mapper-maps";
+export type { WatchLookupState } from "./lookup-state";
 export { parseMapReference, type MapReference } from "./map-reference";
 export { previewDriverWatch, type DriverWatchPreview } from "./preview-driver-watch";
 export { setWatchPaused } from "./set-watch-paused";

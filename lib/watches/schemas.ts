@@ -71,9 +71,40 @@ export const listMapperMapsSchema = z.object({
 });
 export type ListMapperMapsInput = z.input<typeof listMapperMapsSchema>;
 
+/**
+ * What /watches may carry in its address: words for the find box (`q`), a mapper (`mapper`), a map
+ * (`map`, its uid for the find box), a watch just added. They only fill the forms in; see getWatchesPage.
+ */
+export const watchesPageSearchSchema = z.object({
+  q: z.string().trim().max(FIND_QUERY_MAX).optional().catch(undefined),
+  mapper: z.string().trim().max(64).optional().catch(undefined),
+  map: z.string().trim().max(64).optional().catch(undefined),
+  added: z.string().max(64).optional().catch(undefined),
+});
+export type WatchesPageSearch = z.input<typeof watchesPageSearchSchema>;
+
+/** A date as it comes back: a Date from the browser, an ISO string from KV. */
+const dateSchema = z.union([z.date(), z.iso.datetime().transform((text) => new Date(text))]);
+
+const mapCandidateSchema = z.object({
+  uid: z.string().max(64),
+  name: z.string().max(500),
+  authors: z.array(z.string().max(200)).max(100),
+  tmxId: z.number().int().nullable(),
+  uploadedAt: dateSchema.nullable(),
+  awardCount: z.number().int().nullable(),
+});
+
+/** Maps to pick from, as kept in KV (a mapper's listing) and carried in the look-up's state. */
+export const mapListingSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("search"), query: z.string().max(FIND_QUERY_MAX), candidates: z.array(mapCandidateSchema).max(100) }),
+  z.object({ kind: z.literal("mapper"), mapper: z.string().max(64), candidates: z.array(mapCandidateSchema).max(100), more: z.boolean() }),
+]);
+
 export const watchImportSources = ["campaign", "totd"] as const;
 export type WatchImportSource = (typeof watchImportSources)[number];
 export const importDriverWatchesSchema = z.object({
   source: z.enum(watchImportSources, "Choose the current campaign or this month's Tracks of the Day."),
 });
 export type ImportDriverWatchesInput = z.input<typeof importDriverWatchesSchema>;
+export type MapListing = z.output<typeof mapListingSchema>;

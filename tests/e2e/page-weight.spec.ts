@@ -162,8 +162,9 @@ const digest = once(async () => {
 });
 
 /**
- * The reader types MidPackMia's name as their Trackmania account and watches a campaign map: then
- * /watches shows every part (the list with its forms, the import, a preview with its form).
+ * The reader types MidPackMia's name as their Trackmania account and watches a campaign map (found and
+ * previewed through the posted look-up): then /watches shows every part (the list with its forms, the
+ * import, the look-up filled in from the address, whose code carries the preview and its form).
  */
 const watchesInFull = once(async () => {
   await sessionOf("reader");
@@ -174,7 +175,8 @@ const watchesInFull = once(async () => {
     await expect(page.getByTestId("trackmania-account")).toContainText("MidPackMia");
     const { maps } = await currentCampaignMaps(page.request);
     await page.goto(`/watches?map=${maps[0]!.uid}`);
-    await page.getByRole("button", { name: "Watch this map" }).click();
+    await page.getByRole("button", { name: "Find map" }).click();
+    await page.getByTestId("watch-preview").getByRole("button", { name: "Watch this map" }).click();
     await page.waitForURL(/\/watches\?added=/);
     return `/watches?map=${maps[1]!.uid}`;
   });
@@ -225,7 +227,7 @@ const VISITS: Visit[] = [
   { pattern: "/alerts/[id]", as: "reader", url: alertPath },
   { pattern: "/maps/[uid]", as: "reader", url: async () => (await digest()).mapPath, note: "charts on the first screen", budget: BUDGET + CHART_LIBRARY },
   { pattern: "/watches", as: "reader", url: () => "/watches" },
-  { pattern: "/watches", as: "reader", url: watchesInFull, note: "a watch and a preview" },
+  { pattern: "/watches", as: "reader", url: watchesInFull, note: "a watch and a filled-in look-up" },
   { pattern: "/search", as: "reader", url: () => "/search" },
   { pattern: "/search/[id]", as: "reader", url: searchPath, note: "finished" },
   { pattern: "/settings", as: "reader", url: () => "/settings" },

@@ -11,7 +11,8 @@ import { boardEntry, currentCampaignMaps, worldRecordScore } from "./support/san
  * they find a campaign map by name, see their time, position, medal and gap to the world record as the
  * sandbox's leaderboard has them, watch it, change when to be told, pause and remove it; a map where
  * they have no time is refused with the reason; the whole campaign imports with progress to the end;
- * a phone never scrolls sideways. Screenshots go to tests/e2e/screenshots/watches-*.png.
+ * a phone never scrolls sideways. Every look-up is a posted form (with or without JavaScript): an
+ * address such as /watches?q=… only fills the form in. Screenshots go to tests/e2e/screenshots/watches-*.png.
  */
 
 const shots = "tests/e2e/screenshots";
@@ -45,28 +46,41 @@ test("a driver finds a map by name, previews their time, watches it, tunes, paus
   await expect(page.getByTestId("watch-account")).toContainText("Unverified");
   await expect(page.getByTestId("watch-usage")).toHaveText("0 of 50 watches");
 
-  // Find a campaign map by (part of) its name.
+  // An address only fills the look-up in: nothing is looked up until the form is posted.
   const { campaign, maps } = await currentCampaignMaps(page.request);
   const target = maps[3]!;
   const targetName = stripFormatting(target.name);
+  // (A mapper nobody has looked up: a listing someone posted in the last hour would show, from the shared cache.)
+  const unlisted = `Unlisted${randomBytes(3).toString("hex")}`;
+  await page.goto(`/watches?q=${encodeURIComponent(targetName)}&mapper=${unlisted}`);
+  await expect(page.getByLabel("Map name, link, uid or TMX id")).toHaveValue(targetName);
+  await expect(page.getByLabel("Mapper's Trackmania name")).toHaveValue(unlisted);
+  await expect(page.getByTestId("map-candidate")).toHaveCount(0);
+  await expect(page.getByTestId("watch-preview")).toHaveCount(0);
+
+  // Any mapper's maps can be picked from.
+  await page.goto("/watches");
+  await page.getByText("Or pick from a mapper's maps").click();
+  await page.getByLabel("Mapper's Trackmania name").fill("SmallMapperSam");
+  await page.getByRole("button", { name: "Show their maps" }).click();
+  await expect(page.getByRole("list", { name: "Maps by SmallMapperSam" }).getByTestId("map-candidate")).toHaveCount(3);
+  await expect(page.getByRole("status").filter({ hasText: "3 maps by SmallMapperSam." })).toBeVisible();
+  expect(new URL(page.url()).search, "a look-up is posted, never put in the address").toBe("");
+
+  // Find a campaign map by (part of) its name: its maps replace the mapper's.
   await page.getByLabel("Map name, link, uid or TMX id").fill(targetName.toLowerCase());
   await page.getByRole("button", { name: "Find map" }).click();
   const found = page.getByRole("list", { name: "Maps found" });
   await expect(found).toBeVisible();
   await expect(found.getByTestId("map-candidate").filter({ hasText: targetName })).toHaveCount(1);
+  await expect(page.getByRole("list", { name: "Maps by SmallMapperSam" })).toHaveCount(0);
   await shot(page, "02-search-results");
 
-  // Any mapper's maps can be picked from too.
-  await page.getByText("Or pick from a mapper's maps").click();
-  await page.getByLabel("Mapper's Trackmania name").fill("SmallMapperSam");
-  await page.getByRole("button", { name: "Show their maps" }).click();
-  await expect(page.getByRole("list", { name: "Maps by SmallMapperSam" }).getByTestId("map-candidate")).toHaveCount(3);
-  await page.goBack();
-
-  // The preview agrees with the sandbox's leaderboard.
-  await found.getByRole("link", { name: `Preview ${targetName}` }).click();
+  // The preview agrees with the sandbox's leaderboard; the maps found stay below it.
+  await found.getByRole("button", { name: `Preview ${targetName}` }).click();
   const preview = page.getByTestId("watch-preview");
   await expect(preview).toBeVisible();
+  await expect(found).toBeVisible();
   const truth = (await boardEntry(page.request, target.uid, MIA.accountId))!;
   const wr = (await worldRecordScore(page.request, target.uid))!;
   expect(truth.position).toBeGreaterThanOrEqual(1_200);
@@ -92,8 +106,11 @@ test("a driver finds a map by name, previews their time, watches it, tunes, paus
   await expect(row.getByTestId("watch-late-note")).toBeVisible();
   await expect(row.getByRole("img", { name: `Thumbnail of ${targetName}` })).toBeVisible();
 
-  // The same map again: the preview says it is watched already.
+  // The same map again, from an address that fills its uid in: the preview says it is watched already.
   await page.goto(`/watches?map=${target.uid}`);
+  await expect(page.getByLabel("Map name, link, uid or TMX id")).toHaveValue(target.uid);
+  await expect(page.getByTestId("watch-preview")).toHaveCount(0);
+  await page.getByRole("button", { name: "Find map" }).click();
   await expect(page.getByTestId("watch-preview")).toContainText("You already watch this map.");
 
   // A map where MidPackMia has no time is refused, with the reason.
@@ -151,6 +168,18 @@ test("a driver finds a map by name, previews their time, watches it, tunes, paus
   );
   await expect(plain.getByTestId("watch-usage")).toHaveText("25 of 50 watches");
   await plain.screenshot({ path: `${shots}/watches-06b-no-javascript-import.png`, fullPage: true });
+
+  // Without JavaScript the look-ups are plain posts too: find by name, then preview (a map watched by now).
+  const other = stripFormatting(maps[7]!.name);
+  await plain.getByLabel("Map name, link, uid or TMX id").fill(other);
+  await plain.getByRole("button", { name: "Find map" }).click();
+  const plainFound = plain.getByRole("list", { name: "Maps found" });
+  await expect(plainFound.getByTestId("map-candidate").filter({ hasText: other })).toHaveCount(1);
+  await expect(plain.getByLabel("Map name, link, uid or TMX id")).toHaveValue(other);
+  await plainFound.getByRole("button", { name: `Preview ${other}` }).click();
+  await expect(plain.getByTestId("watch-preview").getByRole("heading", { name: other })).toBeVisible();
+  await expect(plain.getByTestId("watch-preview")).toContainText("You already watch this map.");
+  await plain.screenshot({ path: `${shots}/watches-06c-no-javascript-preview.png`, fullPage: true });
   await noScript.close();
 
   // A phone: cards, nothing scrolls sideways.
@@ -159,10 +188,17 @@ test("a driver finds a map by name, previews their time, watches it, tunes, paus
   await expect(page.getByTestId("watch")).toHaveCount(25);
   expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
   await shot(page, "07-phone");
-  await page.goto(`/watches?map=${maps[5]!.uid}`);
+  await page.getByLabel("Map name, link, uid or TMX id").fill(maps[5]!.uid);
+  await page.getByRole("button", { name: "Find map" }).click();
   await expect(page.getByTestId("watch-preview")).toBeVisible();
   expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
   await shot(page, "08-phone-preview");
+  await page.getByText("Or pick from a mapper's maps").click();
+  await page.getByLabel("Mapper's Trackmania name").fill("SmallMapperSam");
+  await page.getByRole("button", { name: "Show their maps" }).click();
+  await expect(page.getByRole("list", { name: "Maps by SmallMapperSam" }).getByTestId("map-candidate")).toHaveCount(3);
+  expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+  await shot(page, "09-phone-mapper-maps");
 
   await context.close();
 });

@@ -242,6 +242,26 @@ describe("operations", () => {
     expect(maps[0]!.uploadedAt).toBeInstanceOf(Date);
   });
 
+  it("reads only as many of an author's TMX pages as the newest maps asked for need", async () => {
+    const client = makeClient();
+    const { displayName, mapUids } = sandbox.wellKnown.bigMapper;
+    const newest = await client.getNewestMapsByAuthor(displayName, { limit: 100 });
+    expect(client.stats().byEndpoint["tmx.maps"]).toBe(1);
+    expect(newest.more).toBe(true);
+    expect(newest.maps).toHaveLength(100);
+    const all = await client.getMapsByAuthor(displayName);
+    expect(newest.maps.map((m) => m.uid)).toEqual(all.slice(0, 100).map((m) => m.uid));
+    client.resetStats();
+    const more = await client.getNewestMapsByAuthor(displayName, { limit: 120 });
+    expect(more).toMatchObject({ more: true, maps: { length: 120 } });
+    expect(client.stats().byEndpoint["tmx.maps"]).toBe(2);
+    client.resetStats();
+    const every = await client.getNewestMapsByAuthor(displayName, { limit: 1000 });
+    expect(every).toMatchObject({ more: false, maps: { length: mapUids.length } });
+    expect(client.stats().byEndpoint["tmx.maps"]).toBe(2);
+    expect(await client.getNewestMapsByAuthor(sandbox.wellKnown.smallMapper.displayName, { limit: 100 })).toMatchObject({ more: false, maps: { length: 3 } });
+  });
+
   it("reads a player's records on maps through their map ids", async () => {
     const client = makeClient();
     const { accountId, mapUids } = sandbox.wellKnown.topDriver;
