@@ -5,6 +5,7 @@ import { CenteredPanel } from "@/components/layout/centered-panel";
 import { Logo } from "@/components/layout/logo";
 import { Button } from "@/components/ui/button";
 import { AppError } from "@/lib/errors";
+import { readSearchParams } from "@/lib/http";
 import { describeUnsubscribeToken, type UnsubscribeTarget } from "@/lib/unsubscribe";
 
 export const metadata: Metadata = { title: "Unsubscribe", robots: { index: false } };
@@ -33,7 +34,7 @@ async function lookUp(token: string): Promise<Lookup> {
  * changes nothing (mail scanners open links too); the button posts to /api/unsubscribe.
  */
 export default async function UnsubscribePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { token, done } = searchSchema.parse(await searchParams);
+  const { token, done } = searchSchema.parse(readSearchParams(await searchParams, ["token", "done"]));
   const lookup = await lookUp(token);
   return (
     <CenteredPanel logo={<Logo />} className="space-y-4">

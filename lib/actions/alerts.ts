@@ -9,7 +9,11 @@ import {
   setAlertMode,
   updateAlertFilter,
   type CreateMapperAlertInput,
+  type SetAlertMapMutedInput,
+  type SetAlertModeInput,
+  type UpdateAlertFilterInput,
 } from "@/lib/alerts";
+import { readFormFields } from "@/lib/accounts/form-fields";
 import { requireUser } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { formStateFromError, formValues, type FormState } from "./form-state";
@@ -26,11 +30,11 @@ function alertFormState(error: unknown, values?: Record<string, string>): FormSt
 
 export async function createMapperAlertAction(_state: FormState, formData: FormData): Promise<FormState> {
   const values = formValues(formData, ["mapper", "displayName"]);
+  const fields = readFormFields(formData, ["mapper", "displayName"]);
   let alertId: string;
   try {
     const user = await requireUser();
-    const input: CreateMapperAlertInput =
-      values.mapper === "self" ? { mapper: "self" } : { mapper: values.mapper as "name", displayName: values.displayName! };
+    const input = (fields.mapper === "self" ? { mapper: "self" } : { mapper: fields.mapper, displayName: fields.displayName }) as CreateMapperAlertInput;
     alertId = (await createMapperAlert(user, input)).id;
   } catch (error) {
     return alertFormState(error, values);
@@ -43,7 +47,7 @@ export async function updateAlertFilterAction(_state: FormState, formData: FormD
   const values = formValues(formData, ["alertId", "recordFilter", "topN"]);
   try {
     const user = await requireUser();
-    const saved = await updateAlertFilter(user, { alertId: values.alertId!, recordFilter: values.recordFilter as never, topN: values.topN! });
+    const saved = await updateAlertFilter(user, readFormFields(formData, ["alertId", "recordFilter", "topN"]) as UpdateAlertFilterInput);
     revalidatePath(`/alerts/${saved.id}`);
     revalidatePath("/alerts");
     return { status: "success", message: "Saved: the next digest uses this choice." };
@@ -54,9 +58,10 @@ export async function updateAlertFilterAction(_state: FormState, formData: FormD
 
 export async function setAlertMapMutedAction(_state: FormState, formData: FormData): Promise<FormState> {
   const values = formValues(formData, ["alertId", "mapUid", "muted"]);
+  const fields = readFormFields(formData, ["alertId", "mapUid", "muted"]);
   try {
     const user = await requireUser();
-    const saved = await setAlertMapMuted(user, { alertId: values.alertId!, mapUid: values.mapUid!, muted: values.muted === "true" });
+    const saved = await setAlertMapMuted(user, { ...fields, muted: fields.muted === "true" } as SetAlertMapMutedInput);
     revalidatePath(`/alerts/${values.alertId}`);
     revalidatePath("/alerts");
     return { status: "success", message: saved.muted ? "Muted." : "Unmuted." };
@@ -69,7 +74,7 @@ export async function setAlertModeAction(_state: FormState, formData: FormData):
   const values = formValues(formData, ["alertId", "mode"]);
   try {
     const user = await requireUser();
-    const saved = await setAlertMode(user, { alertId: values.alertId!, mode: values.mode as never });
+    const saved = await setAlertMode(user, readFormFields(formData, ["alertId", "mode"]) as SetAlertModeInput);
     revalidatePath(`/alerts/${saved.id}`);
     revalidatePath("/alerts");
     const mode = saved.mode === "POSITION" ? "position mode" : "accurate mode";
@@ -83,7 +88,7 @@ export async function deleteMapperAlertAction(_state: FormState, formData: FormD
   const values = formValues(formData, ["alertId"]);
   try {
     const user = await requireUser();
-    await deleteMapperAlert(user, values.alertId!);
+    await deleteMapperAlert(user, readFormFields(formData, ["alertId"]).alertId as string);
   } catch (error) {
     return alertFormState(error, values);
   }

@@ -1,8 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { readFormFields } from "@/lib/accounts/form-fields";
 import { requireAdmin, requireUser } from "@/lib/auth/session";
-import { deleteFeedback, replyToFeedback, sendFeedback, setFeedbackRead } from "@/lib/feedback";
+import { deleteFeedback, replyToFeedback, sendFeedback, setFeedbackRead, type ReplyToFeedbackInput, type SendFeedbackInput, type SetFeedbackReadInput } from "@/lib/feedback";
 import { formStateFromError, formValues, type FormState } from "./form-state";
 
 // The feedback form (any signed-in user) and the admin inbox's actions. Each re-checks the session
@@ -18,7 +19,7 @@ export async function sendFeedbackAction(_state: FormState, formData: FormData):
   const values = formValues(formData, ["kind", "message", "page"]);
   try {
     const user = await requireUser();
-    await sendFeedback(user, { kind: values.kind as never, message: values.message!, page: values.page });
+    await sendFeedback(user, readFormFields(formData, ["kind", "message", "page"], { multiline: ["message"] }) as SendFeedbackInput);
   } catch (error) {
     return formStateFromError(error, values);
   }
@@ -30,7 +31,7 @@ export async function setFeedbackReadAction(_state: FormState, formData: FormDat
   const values = formValues(formData, ["id", "read"]);
   try {
     const admin = await requireAdmin();
-    const saved = await setFeedbackRead(admin, { id: values.id!, read: values.read === "true" });
+    const saved = await setFeedbackRead(admin, readFormFields(formData, ["id", "read"]) as SetFeedbackReadInput);
     revalidateInbox();
     return { status: "success", message: saved.readAt ? "Marked read." : "Marked unread." };
   } catch (error) {
@@ -42,7 +43,7 @@ export async function deleteFeedbackAction(_state: FormState, formData: FormData
   const values = formValues(formData, ["id"]);
   try {
     const admin = await requireAdmin();
-    await deleteFeedback(admin, { id: values.id! });
+    await deleteFeedback(admin, readFormFields(formData, ["id"]) as { id: string });
   } catch (error) {
     return formStateFromError(error, values);
   }
@@ -54,7 +55,7 @@ export async function replyToFeedbackAction(_state: FormState, formData: FormDat
   const values = formValues(formData, ["id", "message"]);
   try {
     const admin = await requireAdmin();
-    await replyToFeedback(admin, { id: values.id!, message: values.message! });
+    await replyToFeedback(admin, readFormFields(formData, ["id", "message"], { multiline: ["message"] }) as ReplyToFeedbackInput);
   } catch (error) {
     return formStateFromError(error, values);
   }

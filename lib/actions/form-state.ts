@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { asFormData } from "@/lib/accounts/form-fields";
 import { AppError } from "@/lib/errors";
+import { isSafeInputText } from "@/lib/http/input-text";
 
 /** What every form action returns: the UI shows `message` and each field's errors beside the field. */
 export type FormState =
@@ -31,8 +32,13 @@ export function formStateFromError(error: unknown, values?: Record<string, strin
   return { status: "error", message: "Something went wrong on our side. Please try again.", values };
 }
 
-/** Text fields of a form, for re-filling it after an error (passwords are never echoed). */
+/**
+ * Text fields of a form, for re-filling it after an error (passwords are never echoed); read the input
+ * itself with `readFormFields`. A text holding a control character is not put back: the form state
+ * travels back with the next post, whose JSON would then be refused (lib/http/input-text.ts).
+ */
 export function formValues(formData: FormData, fields: string[]): Record<string, string> {
   const form = asFormData(formData);
-  return Object.fromEntries(fields.map((field) => [field, String(form.get(field) ?? "")]));
+  const refill = (value: FormDataEntryValue | null) => (typeof value === "string" && isSafeInputText(value, { multiline: true }) ? value : "");
+  return Object.fromEntries(fields.map((field) => [field, refill(form.get(field))]));
 }

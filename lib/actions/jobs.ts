@@ -3,9 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { readFormFields } from "@/lib/accounts/form-fields";
 import { discardJob, JOB_TABS, retryFailedJobs, retryJob } from "@/lib/admin";
 import { requireAdmin } from "@/lib/auth/session";
-import { formStateFromError, formValues, type FormState } from "./form-state";
+import { formStateFromError, type FormState } from "./form-state";
 
 // The Jobs page's row buttons. Each action re-checks the admin role: a server action is a public
 // POST endpoint, whatever page rendered its form. Success redirects back to the same tab with a
@@ -29,7 +30,7 @@ export async function retryJobAction(_state: FormState, formData: FormData): Pro
   let notice: JobNotice;
   try {
     const admin = await requireAdmin();
-    input = jobActionSchema.parse(formValues(formData, ["jobId", "tab", "page"]));
+    input = jobActionSchema.parse(readFormFields(formData, ["jobId", "tab", "page"]));
     const result = await retryJob(admin, input.jobId);
     notice = result.outcome === "already" ? "already-retried" : result.outcome;
   } catch (error) {
@@ -44,7 +45,7 @@ export async function discardJobAction(_state: FormState, formData: FormData): P
   let notice: JobNotice;
   try {
     const admin = await requireAdmin();
-    input = jobActionSchema.parse(formValues(formData, ["jobId", "tab", "page"]));
+    input = jobActionSchema.parse(readFormFields(formData, ["jobId", "tab", "page"]));
     const result = await discardJob(admin, input.jobId);
     notice = result.outcome === "already" ? "already-discarded" : "discarded";
   } catch (error) {

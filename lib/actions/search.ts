@@ -1,6 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { readFormFields } from "@/lib/accounts/form-fields";
 import { requireUser } from "@/lib/auth/session";
 import { startMapSearch, type StartMapSearchInput } from "@/lib/search";
 import { formStateFromError, formValues, type FormState } from "./form-state";
@@ -10,7 +11,7 @@ export async function startMapSearchAction(_state: FormState, formData: FormData
   let searchId: string;
   try {
     const user = await requireUser();
-    searchId = (await startMapSearch(user, values as StartMapSearchInput)).id;
+    searchId = (await startMapSearch(user, readFormFields(formData, ["name", "period"]) as StartMapSearchInput)).id;
   } catch (error) {
     return formStateFromError(error, values);
   }

@@ -3,6 +3,7 @@ import { assertAdmin } from "@/lib/auth/roles";
 import type { ActingUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { isSafeInputText } from "@/lib/http/input-text";
 import { listUsersSchema, type ListUsersInput } from "./schemas";
 
 export const USERS_PER_PAGE = 25;
@@ -28,6 +29,9 @@ export type UserListPage = { users: UserListItem[]; total: number; page: number;
 export async function listUsersForAdmin(actor: ActingUser, input: ListUsersInput): Promise<UserListPage> {
   assertAdmin(actor);
   const { q, page = 1 } = listUsersSchema.parse(input);
+  // No email or name holds a control character (each came through the same boundary), so such a
+  // search matches no one without asking PostgreSQL, which refuses a NUL in text with an error.
+  if (q !== undefined && !isSafeInputText(q)) return { users: [], total: 0, page: 1, pages: 1, q };
   const where: Prisma.UserWhereInput = q
     ? { OR: [{ email: { contains: q, mode: "insensitive" } }, { tmDisplayName: { contains: q, mode: "insensitive" } }, { name: { contains: q, mode: "insensitive" } }] }
     : {};

@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { RecordFilterSetting } from "@/lib/checks/record-events";
+import { isSafeInputText } from "@/lib/http/input-text";
 import type { AlertMapSort } from "./schemas";
 
 /**
@@ -73,7 +74,12 @@ function hasNewsSql(setting: RecordFilterSetting): Prisma.Sql {
 }
 
 function whereSql(options: AlertMapListOptions): Prisma.Sql {
-  const byName = options.q ? Prisma.sql`AND strpos(lower(${plainName}), lower(${options.q})) > 0` : Prisma.empty;
+  // A filter holding a control character matches no map's name, and never reaches PostgreSQL (which refuses a NUL).
+  const byName = !options.q
+    ? Prisma.empty
+    : isSafeInputText(options.q)
+      ? Prisma.sql`AND strpos(lower(${plainName}), lower(${options.q})) > 0`
+      : Prisma.sql`AND FALSE`;
   const byNews = options.news ? Prisma.sql`AND ${hasNewsSql(options.setting)}` : Prisma.empty;
   return Prisma.sql`am."alertId" = ${options.alertId} ${byName} ${byNews}`;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { searchText } from "@/lib/http/input-text";
 
 /** Inputs of the mapper-alert domain, parsed at its edge (actions pass raw form values). */
 
@@ -61,9 +62,10 @@ export type AlertMapsQueryInput = z.input<typeof alertMapsQuerySchema>;
 /**
  * The alert page's query string, leniently: a missing or empty parameter takes its default, and one
  * that is malformed (a hand-edited or stale link) takes its default too and is named in `ignored`,
- * so the page can say so instead of failing.
+ * so the page can say so instead of failing. The name filter is a search box: text holding a control
+ * character (a RefusedText from readSearchParams) is kept, and matches no map.
  */
-export function parseAlertMapsQuery(params: Record<string, string | string[] | undefined>): {
+export function parseAlertMapsQuery(params: Record<string, unknown>): {
   query: AlertMapsQuery;
   ignored: (keyof AlertMapsQuery)[];
 } {
@@ -73,13 +75,13 @@ export function parseAlertMapsQuery(params: Record<string, string | string[] | u
   const read = <K extends keyof AlertMapsQuery>(key: K, schema: z.ZodType<AlertMapsQuery[K]>) => {
     const raw = params[key];
     const value = Array.isArray(raw) ? raw[0] : raw;
-    if (value === undefined || value.trim() === "") return;
+    if (value === undefined || (typeof value === "string" && value.trim() === "")) return;
     const parsed = schema.safeParse(value);
     if (parsed.success) query[key] = parsed.data;
     else ignored.push(key);
   };
   read("sort", z.enum(alertMapSorts));
-  read("q", z.string().trim().max(ALERT_MAPS_FILTER_MAX));
+  read("q", searchText.pipe(z.string().trim().max(ALERT_MAPS_FILTER_MAX)));
   // A checkbox sends its value ("1") when ticked and nothing when not.
   read("news", z.enum(["1", "true", "on", "0", "false", "off"]).transform((value) => ["1", "true", "on"].includes(value)));
   read("page", z.coerce.number().int().min(1).max(100_000));

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { inputText } from "@/lib/http/input-text";
 import { FEEDBACK_KINDS, FEEDBACK_MESSAGE_MAX, FEEDBACK_REPLY_MAX } from "./kinds";
 import { sameSitePagePath } from "./page-path";
 
@@ -13,8 +14,7 @@ export const sendFeedbackSchema = z.object({
   kind: z.enum(FEEDBACK_KINDS, "Choose bug, idea or other."),
   message: z.preprocess(
     normalizeLineBreaks,
-    z
-      .string("Write a message.")
+    inputText("Write a message.", { multiline: true })
       .trim()
       .min(1, "Write a message.")
       .max(FEEDBACK_MESSAGE_MAX, `Keep it to ${FEEDBACK_MESSAGE_MAX.toLocaleString("en-US")} characters or fewer.`),
@@ -36,15 +36,18 @@ export type FeedbackListQuery = z.input<typeof feedbackListQuerySchema>;
 
 export const feedbackIdSchema = z.object({ id: feedbackId });
 
-export const setFeedbackReadSchema = z.object({ id: feedbackId, read: z.boolean() });
+/** `read` as a boolean, or as the inbox's buttons post it ("true"/"false"); anything else is refused. */
+export const setFeedbackReadSchema = z.object({
+  id: feedbackId,
+  read: z.union([z.boolean(), z.enum(["true", "false"]).transform((value) => value === "true")], "Choose read or unread."),
+});
 export type SetFeedbackReadInput = z.input<typeof setFeedbackReadSchema>;
 
 export const replyToFeedbackSchema = z.object({
   id: feedbackId,
   message: z.preprocess(
     normalizeLineBreaks,
-    z
-      .string("Write your answer.")
+    inputText("Write your answer.", { multiline: true })
       .trim()
       .min(1, "Write your answer.")
       .max(FEEDBACK_REPLY_MAX, `Keep the answer to ${FEEDBACK_REPLY_MAX.toLocaleString("en-US")} characters or fewer.`),

@@ -8,3 +8,15 @@ export {
 } from "./security-headers";
 export { securityHeaderOptions } from "./from-config";
 export { returnPathOrDashboard, sameSitePath, SAME_SITE_PATH_MAX } from "./same-site-path";
+export {
+  checkInputText,
+  holdsUnsafeText,
+  inputText,
+  isSafeInputText,
+  RefusedText,
+  searchText,
+  SECRET_FIELDS,
+  UNSAFE_TEXT_MESSAGE,
+  type InputTextOptions,
+} from "./input-text";
+export { readPathParams, readSearchParams, type PageSearchParams, type SearchParamValue } from "./page-input";

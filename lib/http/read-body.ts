@@ -1,9 +1,11 @@
 import { AppError, type ErrorCode } from "@/lib/errors";
+import { holdsUnsafeText, isSafeInputText, SECRET_FIELDS } from "./input-text";
 
 /**
  * Reading request bodies so that nothing a client sends can become a 500: a size cap checked while
- * reading (a lying Content-Length changes nothing), strict UTF-8, a depth cap on JSON, and a form
- * that cannot be parsed as a 400 that says so.
+ * reading (a lying Content-Length changes nothing), strict UTF-8, a depth cap on JSON, a form that
+ * cannot be parsed as a 400 that says so, and every text through the input-text boundary (a NUL or
+ * other control character is a 400, see input-text.ts).
  */
 
 /** The default cap: the same 1 MB Next applies to server actions. No Trackwatch form comes close. */
@@ -75,27 +77,37 @@ function jsonDepth(text: string): number {
 }
 
 /** How a JSON text a client sent is named in the refusals. */
-export type JsonRefusals = { code: ErrorCode; tooDeep: string; invalid: string };
+export type JsonRefusals = { code: ErrorCode; tooDeep: string; invalid: string; unsafeText: string };
 
 const bodyRefusals: JsonRefusals = {
   code: "bad_request:json",
   tooDeep: `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels.`,
   invalid: "The request body is not valid JSON.",
+  unsafeText: "The JSON body holds a control character (such as NUL) in a string.",
 };
 
-/** JSON.parse for client input: too deep or malformed is a 400 naming the problem. */
+/**
+ * JSON.parse for client input: too deep, malformed, or holding a string (or key) with a control
+ * character other than tab and line breaks (the input-text boundary's multi-line rule) is a 400 naming
+ * the problem.
+ */
 export function parseJsonText(text: string, refusals: JsonRefusals = bodyRefusals): unknown {
   if (jsonDepth(text) > MAX_JSON_DEPTH) throw new AppError(refusals.code, refusals.tooDeep);
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new AppError(refusals.code, refusals.invalid);
   }
+  if (holdsUnsafeText(value)) throw new AppError(refusals.code, refusals.unsafeText);
+  return value;
 }
 
 /**
  * The text fields of an HTML form post (urlencoded or multipart); any other content type gives no
- * fields. Files are ignored. A body that says it is multipart but is not is a 400.
+ * fields. Files are ignored. A body that says it is multipart but is not is a 400, and so is a field
+ * whose text holds a control character (route handlers' forms are single-line; tokens are handed on
+ * as sent, see SECRET_FIELDS).
  */
 export async function readFormBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<URLSearchParams> {
   const contentType = request.headers.get("content-type") ?? "";
@@ -104,10 +116,16 @@ export async function readFormBody(request: Request, maxBytes = MAX_BODY_BYTES):
   const isMultipart = type.startsWith("multipart/form-data");
   if (!isUrlEncoded && !isMultipart) return new URLSearchParams();
   const bytes = await readBodyBytes(request, maxBytes);
-  if (isUrlEncoded) return new URLSearchParams(decodeUtf8(bytes));
   // The boundary is case-sensitive: parse with the header as sent.
-  const form = await parseMultipart(bytes, contentType);
-  return new URLSearchParams([...form.entries()].flatMap(([key, value]) => (typeof value === "string" ? [[key, value]] : [])));
+  const fields = isUrlEncoded
+    ? new URLSearchParams(decodeUtf8(bytes))
+    : new URLSearchParams([...(await parseMultipart(bytes, contentType)).entries()].flatMap(([key, value]) => (typeof value === "string" ? [[key, value]] : [])));
+  for (const [name, value] of fields) {
+    if (!SECRET_FIELDS.has(name) && !isSafeInputText(value)) {
+      throw new AppError("bad_request:text", `The form field ${JSON.stringify(name.slice(0, 40))} holds a control character (such as NUL).`);
+    }
+  }
+  return fields;
 }
 
 export async function parseMultipart(bytes: Uint8Array, contentType: string): Promise<FormData> {

@@ -1,3 +1,5 @@
+import { isSafeInputText } from "./input-text";
+
 /** Longer than any path of ours with its query; anything longer is refused rather than cut. */
 export const SAME_SITE_PATH_MAX = 256;
 
@@ -5,7 +7,8 @@ export const SAME_SITE_PATH_MAX = 256;
 const BASE = "http://trackwatch.invalid";
 
 // Browsers drop tabs and newlines from URLs and read `\` as `/`, so `/\t/evil` and `/\evil` become `//evil`.
-const CONTROL_OR_BACKSLASH = /[\u0000-\u001f\u007f-\u009f\\]/;
+// Control characters are the input-text boundary's single-line rule (lib/http/input-text.ts).
+const controlOrBackslash = (text: string) => !isSafeInputText(text) || text.includes("\\");
 
 function decodedOnce(path: string): string | null {
   try {
@@ -26,7 +29,7 @@ export function sameSitePath(value: unknown): string | null {
   if (typeof value !== "string" || value.length === 0 || value.length > SAME_SITE_PATH_MAX) return null;
   if (!value.startsWith("/") || value.startsWith("//")) return null;
   const decoded = decodedOnce(value);
-  if (decoded === null || CONTROL_OR_BACKSLASH.test(value) || CONTROL_OR_BACKSLASH.test(decoded) || decoded.startsWith("//")) {
+  if (decoded === null || controlOrBackslash(value) || controlOrBackslash(decoded) || decoded.startsWith("//")) {
     return null;
   }
   let url: URL;

@@ -15,6 +15,7 @@ const argumentRefusals: JsonRefusals = {
   code: "bad_request:action",
   tooDeep: `The action's arguments nest deeper than ${MAX_JSON_DEPTH} levels.`,
   invalid: "The action's arguments are not valid JSON.",
+  unsafeText: "The action's arguments hold a control character (such as NUL) in a string.",
 };
 
 function checkJsonField(text: string, options: { argumentList: boolean }): void {

@@ -4,13 +4,14 @@ import { FeedbackForm } from "@/components/feedback/feedback-form";
 import { Card } from "@/components/ui/card";
 import { requireUserPage } from "@/lib/auth/session";
 import { sameSitePagePath } from "@/lib/feedback";
+import { readSearchParams } from "@/lib/http";
 
 export const metadata: Metadata = { title: "Send feedback" };
 
 export default async function FeedbackPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUserPage("/feedback");
   // Only a same-site path labels the message; anything else in `from` is ignored.
-  const page = sameSitePagePath((await searchParams).from);
+  const page = sameSitePagePath(readSearchParams(await searchParams, ["from"]).from);
   return (
     <>
       <PageHeader

@@ -5,6 +5,7 @@ import { DigestList } from "@/components/history/digest-list";
 import { requireUserPage } from "@/lib/auth/session";
 import { dailyRunClockLabel } from "@/lib/daily-run";
 import { listDigestsForUser } from "@/lib/digest";
+import { readSearchParams } from "@/lib/http";
 
 export const metadata: Metadata = { title: "History" };
 
@@ -12,7 +13,7 @@ const searchSchema = z.object({ cursor: z.string().max(64).optional().catch(unde
 
 export default async function HistoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUserPage("/history");
-  const { cursor } = searchSchema.parse(await searchParams);
+  const { cursor } = searchSchema.parse(readSearchParams(await searchParams, ["cursor"]));
   const { digests, nextCursor } = await listDigestsForUser(user, { cursor });
   return (
     <>

@@ -10,6 +10,7 @@ import { ProfileForm } from "@/components/settings/profile-form";
 import { SettingsSection } from "@/components/settings/settings-section";
 import { TrackmaniaAccountSection } from "@/components/settings/trackmania-account-section";
 import { requireUserPage } from "@/lib/auth/session";
+import { readSearchParams } from "@/lib/http";
 import { listDevices } from "@/lib/sessions";
 import { getSettings } from "@/lib/settings";
 import { currentTimeZoneName, listTimeZones } from "@/lib/time-zones";
@@ -25,7 +26,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   const user = await requireUserPage("/settings");
   const [settings, search, devices] = await Promise.all([getSettings(user), searchParams, listDevices(user)]);
   const deviceCount = devices.length;
-  const { trackmania: outcome } = searchSchema.parse(search);
+  const { trackmania: outcome } = searchSchema.parse(readSearchParams(search, ["trackmania"]));
   return (
     <>
       <PageHeader title="Settings" description="Your name, Trackmania account, email digest, password and data." />

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ResetPasswordForm } from "@/components/auth/reset-password-form";
 import { checkAuthToken } from "@/lib/accounts/auth-tokens";
 import { AppError } from "@/lib/errors";
+import { readSearchParams } from "@/lib/http";
 
 // The token is in this page's URL: no Referer carries it to any link followed from here.
 export const metadata: Metadata = { title: "Choose a new password", referrer: "no-referrer" };
@@ -10,7 +11,7 @@ export const metadata: Metadata = { title: "Choose a new password", referrer: "n
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function ResetPasswordPage({ searchParams }: { searchParams: SearchParams }) {
-  const { token } = await searchParams;
+  const { token } = readSearchParams(await searchParams, ["token"]);
   // Opening the page does not use the link (mail scanners open links too); only submitting does.
   const refusal = await checkAuthToken({ token, kind: "RESET_PASSWORD" }).then(
     () => null,

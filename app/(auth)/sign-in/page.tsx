@@ -4,14 +4,14 @@ import { AuthNotice } from "@/components/auth/auth-notice";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { SignInWithTrackmania } from "@/components/settings/sign-in-with-trackmania";
 import { currentUser } from "@/lib/auth/session";
-import { sameSitePath } from "@/lib/http";
+import { readSearchParams, sameSitePath } from "@/lib/http";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
-  const { next, reason, error } = await searchParams;
+  const { next, reason, error } = readSearchParams(await searchParams, ["next", "reason", "error"]);
   // A bad `next` is dropped here too, so the form never even carries it.
   const returnTo = sameSitePath(next) ?? undefined;
   if (await currentUser()) redirect("/dashboard");

@@ -4,6 +4,7 @@ import { ConfirmEmailForm } from "@/components/auth/confirm-email-form";
 import { ResendVerificationForm } from "@/components/auth/resend-verification-form";
 import { getEmailVerification } from "@/lib/accounts/get-email-verification";
 import { currentUser, type ActingUser } from "@/lib/auth/session";
+import { readSearchParams } from "@/lib/http";
 
 export const metadata: Metadata = { title: "Confirm your email", referrer: "no-referrer" };
 
@@ -12,7 +13,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const linkClass = "font-medium text-brand-700 hover:underline";
 
 export default async function VerifyEmailPage({ searchParams }: { searchParams: SearchParams }) {
-  const { token } = await searchParams;
+  const { token } = readSearchParams(await searchParams, ["token"]);
   const user = await currentUser();
   if (token === undefined) return <VerificationStatus user={user} />;
 

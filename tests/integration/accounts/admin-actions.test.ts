@@ -232,6 +232,29 @@ describe("admin server actions", () => {
   }
 });
 
+describe("admin server actions refuse a control character in any field", () => {
+  // Every text field reaches the domain through readFormFields: one holding a NUL (which PostgreSQL
+  // refuses with an error) or another control character is the field's error, and changes nothing.
+  // The Jobs buttons' `tab` only says where to go back to: like any junk, it falls back to "failed".
+  const lenient: Record<string, string[]> = { retryJobAction: ["tab"], discardJobAction: ["tab"] };
+  for (const { name, action } of adminActions.filter(({ name }) => acceptedForms[name])) {
+    it(name, async () => {
+      request.headers = (await signedInBrowser(admin.email)).requestHeaders();
+      // An action whose form has no field (run everyone, retry all failed) has nothing to check.
+      for (const field of [...acceptedForms[name]!().keys()].filter((field) => !lenient[name]?.includes(field))) {
+        for (const control of ["\u0000", "\u0007"]) {
+          const form = acceptedForms[name]!();
+          form.set(field, `${String(form.get(field))}${control}`);
+          const before = await adminEffects();
+          const state = (await submit(action, form)) as { status: string };
+          expect(state.status, `${field} ${JSON.stringify(control)}`).toBe("invalid");
+          expect(await adminEffects(), field).toEqual(before);
+        }
+      }
+    });
+  }
+});
+
 describe("admin domain functions refuse anyone but an admin, whoever calls them", () => {
   const asUser = (): ActingUser => ({ ...user, role: "USER" });
 

@@ -48,6 +48,19 @@ describe("finding users", () => {
     expect((await admin.listUsersForAdmin(boss, { q: `nobody-${tag}` })).users).toEqual([]);
   });
 
+  it("answers a search holding a control character with no match, never a query (PostgreSQL refuses a NUL with a 500)", async () => {
+    const tag = randomBytes(3).toString("hex");
+    const db = await getDb();
+    await db.user.create({ data: { email: `nul-${tag}@example.com`, name: `Nul ${tag}` } });
+    for (const q of [`nul-${tag}\u0000`, "\u0000", `nul\u0001${tag}`, `nul-${tag}\u007f`, `nul-${tag}\u009b`, `nul-\t${tag}`]) {
+      const list = await admin.listUsersForAdmin(boss, { q });
+      expect(list, JSON.stringify(q)).toMatchObject({ users: [], total: 0, page: 1, pages: 1 });
+      // The page says what was searched for: "No account matches …".
+      expect(list.q, JSON.stringify(q)).toBe(q.trim());
+    }
+    expect((await admin.listUsersForAdmin(boss, { q: `nul-${tag}` })).total).toBe(1);
+  });
+
   it("pages 25 at a time, and a page past the end shows the last one", async () => {
     const tag = randomBytes(3).toString("hex");
     const db = await getDb();

@@ -6,6 +6,7 @@ process.env.SANDBOX_REQUESTS_PER_SECOND = "1000";
 const alerts = await import("@/lib/alerts");
 const { collectMapperAlertReports, markReported } = await import("@/lib/checks");
 const { getDb } = await import("@/lib/db");
+const { readSearchParams } = await import("@/lib/http");
 const { stripFormatting } = await import("@/lib/trackmania");
 const { DAY, createUser, runNow, sandbox } = await import("../checks/support");
 
@@ -43,6 +44,20 @@ describe("the alert page's address", () => {
     expect(query).toEqual({ sort: "activity", q: "", news: false, page: 1 });
     expect(ignored).toEqual(["sort", "q", "news", "page"]);
     for (const page of ["0", "1.5", "abc", "1e9", "%FF"]) expect(alerts.parseAlertMapsQuery({ page }).query.page).toBe(1);
+  });
+
+  it("takes a name filter holding a control character as a search that matches no map, never a query (PostgreSQL refuses a NUL)", async () => {
+    const user = await createUser();
+    const { id } = await alerts.createMapperAlert(user, { mapper: "name", displayName: "SmallMapperSam" });
+    const fromAddress = alerts.parseAlertMapsQuery(readSearchParams({ q: "a\u0000", sort: "name\u0000" }, ["q", "sort"]));
+    // The sort is malformed like any other junk; the filter is a search, shown as typed.
+    expect(fromAddress).toEqual({ query: { sort: "activity", q: "a\u0000", news: false, page: 1 }, ignored: ["sort"] });
+    for (const q of ["a\u0000", "\u0000", "a\u0001b", "a\tb", "a\u009bb"]) {
+      const detail = (await alerts.getMapperAlert(user, id, { q }))!;
+      expect(detail, JSON.stringify(q)).toMatchObject({ matching: 0, maps: [], query: { q } });
+      expect(detail.alert.mapCount).toBe(3);
+    }
+    expect((await alerts.getMapperAlert(user, id, { q: "" }))!.maps).toHaveLength(3);
   });
 
   it("is validated again by the domain function", async () => {

@@ -17,6 +17,7 @@ vi.mock("next/cache", () => ({ revalidatePath: request.revalidatePath }));
 const { deleteFeedbackAction, replyToFeedbackAction, sendFeedbackAction, setFeedbackReadAction } = await import("@/lib/actions/feedback");
 const { idleState } = await import("@/lib/actions/form-state");
 const { getDb } = await import("@/lib/db");
+const { UNSAFE_TEXT_MESSAGE } = await import("@/lib/http");
 const { GOOD_PASSWORD, lastEmailTo, uniqueEmail, uniqueIp } = await import("../accounts/support");
 const { AuthRouteBrowser } = await import("../accounts/auth-route-browser");
 
@@ -65,6 +66,22 @@ describe("the feedback form", () => {
     });
   });
 
+  it("refuses a field holding a control character beside it, stores nothing and refills none of it; tabs and line breaks are fine", async () => {
+    const user = await signInAs("USER");
+    expect(await sendFeedbackAction(idleState, form({ kind: "BUG", message: "It crashed\u0000 here", page: "/maps/abc" }))).toEqual({
+      status: "invalid",
+      message: "Check the highlighted fields.",
+      fieldErrors: { message: [UNSAFE_TEXT_MESSAGE] },
+      values: { kind: "BUG", message: "", page: "/maps/abc" },
+    });
+    expect(await sendFeedbackAction(idleState, form({ kind: "BUG\u0000", message: "Hi" }))).toMatchObject({ status: "invalid", fieldErrors: { kind: ["Choose bug, idea or other."] } });
+    expect(await sendFeedbackAction(idleState, form({ kind: "BUG", message: "ANSI \u001b[31mred" }))).toMatchObject({ status: "invalid", fieldErrors: { message: [UNSAFE_TEXT_MESSAGE] } });
+    expect(await (await getDb()).feedback.count({ where: { userId: user.id } })).toBe(0);
+    // A page label holding one is dropped like any other bad label (it only labels the message).
+    expect(await sendFeedbackAction(idleState, form({ kind: "IDEA", message: "Col A\tCol B\r\nNext line", page: "/maps/\u0000" }))).toMatchObject({ status: "success" });
+    expect(await (await getDb()).feedback.findFirstOrThrow({ where: { userId: user.id } })).toMatchObject({ message: "Col A\tCol B\nNext line", page: null });
+  });
+
   it("refuses visitors", async () => {
     expect(await sendFeedbackAction(idleState, form({ kind: "BUG", message: "Hi" }))).toMatchObject({ status: "error", message: "Sign in to continue." });
   });
@@ -99,6 +116,17 @@ describe("the inbox actions", () => {
     expect(await replyToFeedbackAction(idleState, form({ id, message: "It is on the list." }))).toMatchObject({ status: "success" });
     expect((await lastEmailTo(sender.email))!.text).toContain("Dark mode, please.");
     expect(await (await getDb()).feedback.findUniqueOrThrow({ where: { id } })).toMatchObject({ reply: "It is on the list.", readAt: expect.any(Date) });
+
+    // An id or answer holding a control character is refused beside its field, never looked up.
+    for (const [action, fields] of [
+      [setFeedbackReadAction, { id: `${id}\u0000`, read: "true" }],
+      [deleteFeedbackAction, { id: `${id}\u0000` }],
+      [replyToFeedbackAction, { id: `${id}\u0000`, message: "Hi" }],
+      [replyToFeedbackAction, { id, message: "Fixed\u0000" }],
+    ] as const) {
+      expect(await action(idleState, form(fields)), JSON.stringify(fields)).toMatchObject({ status: "invalid" });
+    }
+    expect(await (await getDb()).feedback.findUniqueOrThrow({ where: { id } })).toMatchObject({ reply: "It is on the list." });
 
     expect(await deleteFeedbackAction(idleState, form({ id }))).toEqual({ status: "success", message: "Deleted." });
     expect(await deleteFeedbackAction(idleState, form({ id }))).toMatchObject({ status: "error", message: "This message no longer exists." });

@@ -7,6 +7,7 @@ import { Card } from "@/components/ui/card";
 import type { JobNotice } from "@/lib/actions/jobs";
 import { JOB_TABS, listJobsForAdmin } from "@/lib/admin";
 import { requireAdminPage } from "@/lib/auth/session";
+import { readSearchParams } from "@/lib/http";
 
 export const metadata: Metadata = { title: "Jobs" };
 
@@ -18,7 +19,7 @@ const searchSchema = z.object({
 
 export default async function JobsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const admin = await requireAdminPage("/admin/jobs");
-  const { tab, page, notice } = searchSchema.parse(await searchParams);
+  const { tab, page, notice } = searchSchema.parse(readSearchParams(await searchParams, ["tab", "page", "notice"]));
   const list = await listJobsForAdmin(admin, { tab, page });
   return (
     <>

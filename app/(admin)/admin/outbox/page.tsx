@@ -3,6 +3,7 @@ import { PageHeader } from "@/components/app/page-header";
 import { OutboxList } from "@/components/admin/outbox-list";
 import { requireAdminPage } from "@/lib/auth/session";
 import { listOutboxForAdmin } from "@/lib/admin";
+import { readSearchParams } from "@/lib/http";
 import { z } from "zod";
 
 export const metadata: Metadata = { title: "Outbox" };
@@ -14,7 +15,7 @@ const searchSchema = z.object({
 
 export default async function OutboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const admin = await requireAdminPage("/admin/outbox");
-  const { cursor, to } = searchSchema.parse(await searchParams);
+  const { cursor, to } = searchSchema.parse(readSearchParams(await searchParams, ["cursor", "to"]));
   const page = await listOutboxForAdmin(admin, { limit: 25, cursor, to });
   return (
     <>

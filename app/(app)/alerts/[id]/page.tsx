@@ -13,6 +13,7 @@ import { Card, CardTitle } from "@/components/ui/card";
 import { getMapperAlert, listAlertMapUids, parseAlertMapsQuery } from "@/lib/alerts";
 import { getAppConfig } from "@/lib/app-config";
 import { requireUserPage } from "@/lib/auth/session";
+import { readPathParams, readSearchParams } from "@/lib/http";
 import { activityPeriodSchema, activitySince, getMapperActivity } from "@/lib/history";
 
 export const metadata: Metadata = { title: "Mapper alert" };
@@ -24,11 +25,12 @@ export default async function MapperAlertPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const [{ id }, search] = await Promise.all([params, searchParams]);
+  const [{ id }, raw] = await Promise.all([readPathParams(params), searchParams]);
   const user = await requireUserPage(`/alerts/${encodeURIComponent(id)}`);
+  const search = readSearchParams(raw, ["sort", "q", "news", "page", "activity"]);
   // A malformed parameter falls back to its default and is named on the page, never a failure.
   const { query, ignored } = parseAlertMapsQuery(search);
-  const period = activityPeriodSchema.parse(Array.isArray(search.activity) ? search.activity[0] : search.activity);
+  const period = activityPeriodSchema.parse(search.activity);
   const [detail, limits, activity] = await Promise.all([
     getMapperAlert(user, id, query),
     getAppConfig(),

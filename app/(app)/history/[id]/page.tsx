@@ -5,11 +5,12 @@ import { requireUserPage } from "@/lib/auth/session";
 import { dailyRunClockLabel } from "@/lib/daily-run";
 import { getDigestForUser } from "@/lib/digest";
 import { AppError } from "@/lib/errors";
+import { readPathParams } from "@/lib/http";
 
 export const metadata: Metadata = { title: "Digest" };
 
 export default async function DigestPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
+  const { id } = await readPathParams(params);
   const user = await requireUserPage(`/history/${encodeURIComponent(id)}`);
   try {
     return <DigestDetail digest={await getDigestForUser(user, id)} clockLabel={dailyRunClockLabel()} />;

@@ -7,12 +7,13 @@ import { MapHeader } from "@/components/maps/map-header";
 import { TopTimesTable } from "@/components/maps/top-times-table";
 import { requireUserPage } from "@/lib/auth/session";
 import { getMapCharts } from "@/lib/history";
+import { readPathParams } from "@/lib/http";
 import { mapUidSchema } from "@/lib/watches";
 
 export const metadata: Metadata = { title: "Map" };
 
 export default async function MapPage({ params }: { params: Promise<{ uid: string }> }) {
-  const parsed = mapUidSchema.safeParse((await params).uid);
+  const parsed = mapUidSchema.safeParse((await readPathParams(params)).uid);
   // Not a map uid at all: the same not-found as a map Trackwatch has never stored.
   if (!parsed.success) notFound();
   const uid = parsed.data;

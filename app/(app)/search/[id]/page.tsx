@@ -12,6 +12,7 @@ import { SearchResults } from "@/components/search/search-results";
 import { Card, CardTitle } from "@/components/ui/card";
 import { requireUserPage } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
+import { readPathParams, readSearchParams } from "@/lib/http";
 import { getMapperActivity } from "@/lib/history";
 import { getMapSearch, periodLabels, searchSortSchema, type MapSearchView } from "@/lib/search";
 
@@ -21,7 +22,6 @@ const querySchema = z.object({
   sort: searchSortSchema.optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
 });
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 export default async function MapSearchResultPage({
   params,
@@ -30,9 +30,9 @@ export default async function MapSearchResultPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { id } = await params;
+  const { id } = await readPathParams(params);
   const user = await requireUserPage(`/search/${encodeURIComponent(id)}`);
-  const query = querySchema.parse({ sort: first((await searchParams).sort), page: first((await searchParams).page) });
+  const query = querySchema.parse(readSearchParams(await searchParams, ["sort", "page"]));
   let search: MapSearchView;
   try {
     search = await getMapSearch(user, id);

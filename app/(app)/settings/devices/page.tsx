@@ -4,6 +4,7 @@ import { z } from "zod";
 import { PageHeader } from "@/components/app/page-header";
 import { DeviceList } from "@/components/settings/device-list";
 import { requireUserPage } from "@/lib/auth/session";
+import { readSearchParams } from "@/lib/http";
 import { listDevices, MAX_SESSIONS_PER_USER } from "@/lib/sessions";
 import { getSettings } from "@/lib/settings";
 import { worksWithIntl } from "@/lib/time-zones";
@@ -23,7 +24,7 @@ function signedOutNotice(count: number): string {
 export default async function DevicesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUserPage("/settings/devices");
   const [devices, settings, search] = await Promise.all([listDevices(user), getSettings(user), searchParams]);
-  const { "signed-out": signedOut } = searchSchema.parse(search);
+  const { "signed-out": signedOut } = searchSchema.parse(readSearchParams(search, ["signed-out"]));
   return (
     <>
       <p className="mb-2 text-sm">

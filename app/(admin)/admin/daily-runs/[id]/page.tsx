@@ -10,6 +10,7 @@ import { Card } from "@/components/ui/card";
 import { requireAdminPage } from "@/lib/auth/session";
 import { dailyRunClock, dailyRunClockLabel, getDailyRunForAdmin } from "@/lib/daily-run";
 import { AppError } from "@/lib/errors";
+import { readPathParams, readSearchParams } from "@/lib/http";
 
 export const metadata: Metadata = { title: "Daily run" };
 
@@ -25,9 +26,9 @@ export default async function DailyRunPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { id } = await params;
+  const { id } = await readPathParams(params);
   const admin = await requireAdminPage(`/admin/daily-runs/${encodeURIComponent(id)}`);
-  const { failed, page } = searchSchema.parse(await searchParams);
+  const { failed, page } = searchSchema.parse(readSearchParams(await searchParams, ["failed", "page"]));
   let data;
   try {
     data = await getDailyRunForAdmin(admin, id, { failedOnly: failed === "1", page });
