@@ -9,9 +9,9 @@ import { fillPattern, listAppRoutes, type AppRoute } from "./support/app-routes"
  * swept without editing this file) gets malformed input of every kind a client can send — junk in
  * dynamic segments and query strings, forged forwarding headers, invalid JSON, lying content types,
  * broken multipart, oversized and deeply nested bodies, invalid UTF-8, junk and real server-action
- * ids with undecodable arguments — anonymously, with a forged session cookie, as a user and as an
- * admin. No answer may be a 5xx, leak internals (stack frames, paths, database errors), or send the
- * browser to a host other than the app's.
+ * ids with undecodable arguments, a NUL in every query parameter each page reads — anonymously, with
+ * a forged session cookie, as a user and as an admin. No answer may be a 5xx, leak internals (stack
+ * frames, paths, database errors), or send the browser to a host other than the app's.
  */
 
 const USER = { email: `sweep-${randomBytes(3).toString("hex")}@example.com`, password: "sweep-password-1", name: "Sweep" };
@@ -33,6 +33,28 @@ const JUNK_SEGMENTS = [
 ];
 
 const JUNK_QUERY = `?next=%2F%2F${EVIL}&token=%FF&id[]=1&id[]=2&page=-1&callbackUrl=https%3A%2F%2F${EVIL}&q=${"y".repeat(3000)}`;
+
+/**
+ * Pages that still read their query by hand instead of through readSearchParams (lib/http/page-input.ts),
+ * with the parameters they read. Every other page's parameters come from its readSearchParams list;
+ * a page that takes searchParams and is in neither fails the test below until it is.
+ */
+const QUERY_READ_BY_HAND: Record<string, string[]> = {
+  "/watches": ["q", "mapper", "map", "added"],
+};
+
+/** Every query parameter a page reads. */
+const queryParamsOf = (route: AppRoute): string[] => (route.kind === "page" ? (route.queryParams.length > 0 ? route.queryParams : (QUERY_READ_BY_HAND[route.pattern] ?? [])) : []);
+
+/**
+ * A NUL where a value goes, alone and inside a plausible value (PostgreSQL refuses a NUL in text
+ * with an error, a 500 if it got that far), and a NUL in every parameter at once.
+ */
+function nulQueries(params: string[]): { query: string; names: string[] }[] {
+  const one = params.flatMap((name) => ["%00", "a%00b"].map((value) => ({ query: `${encodeURIComponent(name)}=${value}`, names: [name] })));
+  const all = params.length > 1 ? [{ query: params.map((name) => `${encodeURIComponent(name)}=%00`).join("&"), names: params }] : [];
+  return [...one, ...all];
+}
 
 /** Server actions Next knows, by the page that renders them (from the production build's manifest). */
 function serverActionsByPage(): Map<string, string[]> {
@@ -170,6 +192,19 @@ async function sweepRoute(identity: Identity, route: AppRoute, options: { wrongS
       { forgedHost: true },
     );
   }
+  // A NUL in every query parameter the page reads. The admin's user search says it found no one.
+  if (route.methods.includes("GET")) {
+    for (const { query, names } of nulQueries(queryParamsOf(route))) {
+      const sent = await send("GET", `${route.url}?${query}`, { what: `NUL in ${names.join(", ")}` });
+      await record(sent);
+      if (sent && identity.name === "admin" && route.pattern === "/admin/users" && names.includes("q")) {
+        const body = await sent.response.text().catch(() => "");
+        if (sent.response.status() !== 200 || !body.includes("No account matches")) {
+          problems.push({ label: sent.label, problem: `answered ${sent.response.status()} without "No account matches"` });
+        }
+      }
+    }
+  }
   // Junk in every dynamic segment.
   if (route.dynamic && route.methods.includes("GET")) {
     for (const junk of JUNK_SEGMENTS) {
@@ -233,6 +268,23 @@ test.beforeAll(async ({ browser, baseURL }) => {
 
 test.afterAll(async () => {
   await Promise.all(contexts.map((context) => context.close()));
+});
+
+test("the sweep knows every query parameter each page reads", () => {
+  const unnamed = routes.filter((route) => route.kind === "page" && route.readsQuery && queryParamsOf(route).length === 0).map((route) => route.file);
+  expect(unnamed, "pages taking searchParams without naming them in readSearchParams(…, [ … ]) or QUERY_READ_BY_HAND").toEqual([]);
+  // A broken extraction would sweep nothing: the pages this sweep was written for must be read right.
+  const paramsOf = (pattern: string) => routes.find((route) => route.kind === "page" && route.pattern === pattern)?.queryParams;
+  expect(paramsOf("/admin/users")).toEqual(["q", "page"]);
+  expect(paramsOf("/alerts/[id]")).toEqual(expect.arrayContaining(["q", "sort", "page"]));
+  expect(paramsOf("/history")).toEqual(["cursor"]);
+  test.info().annotations.push({
+    type: "query parameters",
+    description: routes
+      .filter((route) => queryParamsOf(route).length > 0)
+      .map((route) => `${route.pattern}: ${queryParamsOf(route).join(", ")}`)
+      .join("; "),
+  });
 });
 
 test("the sweep finds every kind of route (a broken glob would pass vacuously)", () => {

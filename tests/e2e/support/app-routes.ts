@@ -23,6 +23,13 @@ export interface AppRoute {
   methods: HttpMethod[];
   /** The app directory path Next names it by in its manifests: `app/(app)/alerts/[id]/page`. */
   appPath: string;
+  /**
+   * The query parameters the page reads through `readSearchParams(…, ["q", "page"])` (lib/http/page-input.ts),
+   * read from its source: pages write that list out so the sweeps can send each one junk.
+   */
+  queryParams: string[];
+  /** Whether the page takes `searchParams` at all (with `queryParams` empty: it reads them by hand). */
+  readsQuery: boolean;
 }
 
 function filesUnder(dir: string, name: string): string[] {
@@ -63,8 +70,17 @@ function exportedMethods(file: string): HttpMethod[] {
   );
 }
 
+/** The names in every `readSearchParams(…, [ … ])` call of a page's source. */
+function readSearchParamNames(source: string): string[] {
+  const names = [...source.matchAll(/readSearchParams\([^;]*?,\s*\[([^\]]*)\]/g)].flatMap(([, list]) =>
+    [...list!.matchAll(/["']([^"']+)["']/g)].map(([, name]) => name!),
+  );
+  return [...new Set(names)];
+}
+
 function describe(file: string, kind: AppRoute["kind"]): AppRoute {
   const pattern = `/${urlSegments(file).join("/")}`;
+  const source = kind === "page" ? readFileSync(file, "utf8") : "";
   return {
     file: path.relative(".", file),
     pattern,
@@ -73,6 +89,8 @@ function describe(file: string, kind: AppRoute["kind"]): AppRoute {
     kind,
     methods: kind === "page" ? ["GET"] : exportedMethods(file),
     appPath: path.relative(".", file).replace(/\.(tsx|ts|jsx|js)$/, "").split(path.sep).join("/"),
+    queryParams: readSearchParamNames(source),
+    readsQuery: /\bsearchParams\b/.test(source),
   };
 }
 
