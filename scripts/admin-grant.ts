@@ -2,7 +2,7 @@
 // Makes an existing account an admin (or takes the role back). Its sessions pick the change up at once.
 import { z } from "zod";
 import { closeDb, getDb } from "@/lib/db";
-import { refreshUserState } from "@/lib/auth/user-state";
+import { refreshUserState } from "@/lib/sessions";
 
 const [emailArg, flag] = process.argv.slice(2);
 const email = z.email().safeParse(emailArg?.toLowerCase().trim());

@@ -1,5 +1,5 @@
 import { AppNav } from "@/components/app/app-nav";
-import type { ActingUser } from "@/lib/auth/session";
+import type { ActingUser } from "@/lib/actor";
 import { getConfig } from "@/lib/config";
 import { getQueueBacklog } from "@/lib/admin";
 import { countUnreadFeedback } from "@/lib/feedback";

@@ -3,7 +3,7 @@ import { Logo } from "@/components/layout/logo";
 import { Button } from "@/components/ui/button";
 import { FeedbackLink } from "@/components/feedback/feedback-link";
 import { signOutAction } from "@/lib/actions/auth";
-import type { ActingUser } from "@/lib/auth/session";
+import type { ActingUser } from "@/lib/actor";
 import { AppNav, type NavItem } from "./app-nav";
 
 const userItems: NavItem[] = [

@@ -1,4 +1,4 @@
-import { passwordRules } from "@/lib/auth/password-rules";
+import { passwordRules } from "@/lib/accounts/password-rules";
 
 /** The rules a new password must meet, shown beside the field before anything is submitted. */
 export function PasswordRulesHint() {

@@ -1,4 +1,4 @@
-import type { ActingUser } from "@/lib/auth/session";
+import type { ActingUser } from "@/lib/actor";
 import { getEmailVerification } from "@/lib/accounts/get-email-verification";
 import { ResendVerificationForm } from "./resend-verification-form";
 

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
 import { digestStatusLabel } from "@/components/history/digest-status-badge";
-import type { ActingUser } from "@/lib/auth/session";
+import type { ActingUser } from "@/lib/actor";
 import { getProfile } from "@/lib/users/get-profile";
 
 export async function Dashboard({ user }: { user: ActingUser }) {

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { verifyPassword } from "@/lib/auth/password";
+import { verifyPassword } from "@/lib/accounts/password";
 import { consumeRateLimits, refundRateLimits } from "@/lib/ratelimit";
 import { promoteListedAdmin } from "./promote-listed-admin";
 import { currentPasswordSchema, emailSchema } from "./schemas";

@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import type { ActingUser } from "@/lib/auth/session";
-import { hashPassword, passwordSchema, verifyPassword } from "@/lib/auth/password";
-import { refreshUserState } from "@/lib/auth/user-state";
+import type { ActingUser } from "@/lib/actor";
+import { hashPassword, passwordSchema, verifyPassword } from "@/lib/accounts/password";
+import { refreshUserState } from "@/lib/sessions";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { consumeRateLimits, refundRateLimits } from "@/lib/ratelimit";

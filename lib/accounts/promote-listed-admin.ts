@@ -1,7 +1,7 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
-import { refreshUserState } from "@/lib/auth/user-state";
+import { refreshUserState } from "@/lib/sessions";
 
 /**
  * ADMIN_EMAILS grants the role to a *confirmed* address only: whoever signs up first with the

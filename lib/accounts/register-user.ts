@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { AppError, isUniqueViolation } from "@/lib/errors";
-import { hashPassword, passwordSchema } from "@/lib/auth/password";
+import { hashPassword, passwordSchema } from "@/lib/accounts/password";
 import { getAppConfig } from "@/lib/app-config";
 import { consumeRateLimits } from "@/lib/ratelimit";
 import { currentTimeZoneName, isKnownTimeZone } from "@/lib/time-zones";

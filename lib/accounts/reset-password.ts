@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { hashPassword, passwordSchema } from "@/lib/auth/password";
-import { refreshUserState } from "@/lib/auth/user-state";
+import { hashPassword, passwordSchema } from "@/lib/accounts/password";
+import { refreshUserState } from "@/lib/sessions";
 import { getDb } from "@/lib/db";
 import { checkAuthToken, consumeAuthToken } from "./auth-tokens";
 import { promoteListedAdmin } from "./promote-listed-admin";

@@ -1,5 +1,5 @@
 import "server-only";
-import { refreshUserState } from "@/lib/auth/user-state";
+import { refreshUserState } from "@/lib/sessions";
 import { getDb } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 

@@ -1,19 +1,13 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { readFormFields } from "@/lib/accounts/form-fields";
-import { requireUser } from "@/lib/auth/session";
-import { startMapSearch, type StartMapSearchInput } from "@/lib/search";
-import { formStateFromError, formValues, type FormState } from "./form-state";
+import { startMapSearch, startMapSearchSchema } from "@/lib/search";
+import { userAction } from "./door";
 
-export async function startMapSearchAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const values = formValues(formData, ["name", "period"]);
-  let searchId: string;
-  try {
-    const user = await requireUser();
-    searchId = (await startMapSearch(user, readFormFields(formData, ["name", "period"]) as StartMapSearchInput)).id;
-  } catch (error) {
-    return formStateFromError(error, values);
-  }
-  redirect(`/search/${encodeURIComponent(searchId)}`);
-}
+export const startMapSearchAction = userAction(
+  { fields: ["name", "period"], refill: ["name", "period"], schema: startMapSearchSchema },
+  async ({ actor, input }) => {
+    const { id } = await startMapSearch(actor, input);
+    redirect(`/search/${encodeURIComponent(id)}`);
+  },
+);

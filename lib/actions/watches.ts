@@ -3,8 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { readFormFields } from "@/lib/accounts/form-fields";
-import { requireUser, type ActingUser } from "@/lib/auth/session";
+import type { ActingUser } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
 import {
   createDriverWatch,
@@ -12,19 +11,22 @@ import {
   findWatchMaps,
   getCachedMapperMaps,
   importDriverWatches,
+  importDriverWatchesSchema,
   listMapperMaps,
   mapListingSchema,
   previewDriverWatch,
   setWatchPaused,
   updateWatchCondition,
+  watchIdSchema,
   type CreateDriverWatchInput,
   type FindWatchMapsInput,
-  type ImportDriverWatchesInput,
+  type UpdateWatchConditionInput,
   type ListMapperMapsInput,
   type MapListing,
   type PreviewDriverWatchInput,
   type WatchLookupState,
 } from "@/lib/watches";
+import { userAction, userStateAction } from "./door";
 import { formStateFromError, formValues, type FormState } from "./form-state";
 
 const WATCHES_PATH = "/watches";
@@ -34,13 +36,13 @@ const WATCHES_PATH = "/watches";
  * LOST_WORLD_RECORD (one select is simpler to use than a condition plus a depth). The domain checks
  * the parts.
  */
-function ruleParts(rule: string | undefined): { condition: string; topN: string } {
-  const [condition = "", topN = ""] = (rule ?? "").split(":", 2);
+function ruleParts(rule: unknown): { condition: string; topN: string } {
+  const [condition = "", topN = ""] = (typeof rule === "string" ? rule : "").split(":", 2);
   return { condition, topN };
 }
 
 /** Domain errors about the rule belong beside its select; the rest above the form. */
-function watchFormState(error: unknown, values?: Record<string, string>): FormState {
+function ruleFieldErrors(error: unknown, values: Record<string, string> | undefined): FormState | undefined {
   const state = formStateFromError(error, values);
   if (state.status === "invalid" && (state.fieldErrors.condition || state.fieldErrors.topN)) {
     return { ...state, fieldErrors: { ...state.fieldErrors, rule: [...(state.fieldErrors.condition ?? []), ...(state.fieldErrors.topN ?? [])] } };
@@ -48,71 +50,48 @@ function watchFormState(error: unknown, values?: Record<string, string>): FormSt
   return state;
 }
 
-export async function createDriverWatchAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const values = formValues(formData, ["mapUid", "rule"]);
-  let watchId: string;
-  try {
-    const user = await requireUser();
-    const input = { mapUid: values.mapUid!, ...ruleParts(values.rule) } as CreateDriverWatchInput;
-    watchId = (await createDriverWatch(user, input)).id;
-  } catch (error) {
-    return watchFormState(error, values);
-  }
-  revalidatePath(WATCHES_PATH);
-  redirect(`${WATCHES_PATH}?added=${encodeURIComponent(watchId)}#watch-${encodeURIComponent(watchId)}`);
-}
+export const createDriverWatchAction = userAction(
+  { fields: ["mapUid", "rule"], refill: ["mapUid", "rule"], errorState: ruleFieldErrors },
+  async ({ actor, input }) => {
+    const watch = await createDriverWatch(actor, { mapUid: input.mapUid as string, ...ruleParts(input.rule) } as CreateDriverWatchInput);
+    revalidatePath(WATCHES_PATH);
+    redirect(`${WATCHES_PATH}?added=${encodeURIComponent(watch.id)}#watch-${encodeURIComponent(watch.id)}`);
+  },
+);
 
-export async function updateWatchConditionAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const values = formValues(formData, ["watchId", "rule"]);
-  try {
-    const user = await requireUser();
-    await updateWatchCondition(user, { watchId: values.watchId!, ...ruleParts(values.rule) } as never);
+export const updateWatchConditionAction = userAction(
+  { fields: ["watchId", "rule"], refill: ["watchId", "rule"], errorState: ruleFieldErrors },
+  async ({ actor, input }) => {
+    await updateWatchCondition(actor, { watchId: input.watchId as string, ...ruleParts(input.rule) } as UpdateWatchConditionInput);
     revalidatePath(WATCHES_PATH);
     return { status: "success", message: "Saved." };
-  } catch (error) {
-    return watchFormState(error, values);
-  }
-}
+  },
+);
 
-export async function setWatchPausedAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const values = formValues(formData, ["watchId", "paused"]);
-  try {
-    const user = await requireUser();
-    const saved = await setWatchPaused(user, { watchId: values.watchId!, paused: values.paused === "true" });
-    revalidatePath(WATCHES_PATH);
-    return { status: "success", message: saved.status === "INACTIVE" ? "Paused." : "Resumed." };
-  } catch (error) {
-    return watchFormState(error, values);
-  }
-}
+export const setWatchPausedAction = userAction({ fields: ["watchId", "paused"], refill: ["watchId", "paused"] }, async ({ actor, input }) => {
+  const saved = await setWatchPaused(actor, { watchId: input.watchId as string, paused: input.paused === "true" });
+  revalidatePath(WATCHES_PATH);
+  return { status: "success", message: saved.status === "INACTIVE" ? "Paused." : "Resumed." };
+});
 
-export async function deleteDriverWatchAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const values = formValues(formData, ["watchId"]);
-  try {
-    const user = await requireUser();
-    const removed = await deleteDriverWatch(user, values.watchId!);
-    revalidatePath(WATCHES_PATH);
-    return { status: "success", message: `Stopped watching ${removed.mapName}.` };
-  } catch (error) {
-    return watchFormState(error, values);
-  }
-}
+export const deleteDriverWatchAction = userAction({ fields: ["watchId"], refill: ["watchId"], schema: z.object({ watchId: watchIdSchema }) }, async ({ actor, parsed }) => {
+  const removed = await deleteDriverWatch(actor, parsed.watchId);
+  revalidatePath(WATCHES_PATH);
+  return { status: "success", message: `Stopped watching ${removed.mapName}.` };
+});
 
 /**
  * Imports a whole campaign or month in one request: the form's answer without JavaScript. With it,
  * the page streams the same work from /api/watches/import to show each map as it is read.
  */
-export async function importDriverWatchesAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const values = formValues(formData, ["source"]);
-  try {
-    const user = await requireUser();
-    const result = await importDriverWatches(user, { source: values.source } as ImportDriverWatchesInput);
+export const importDriverWatchesAction = userAction(
+  { fields: ["source"], refill: ["source"], schema: importDriverWatchesSchema },
+  async ({ actor, input }) => {
+    const result = await importDriverWatches(actor, input);
     revalidatePath(WATCHES_PATH);
     return { status: "success", message: result.message };
-  } catch (error) {
-    return watchFormState(error, values);
-  }
-}
+  },
+);
 
 /** What a look-up keeps from the state before it: the forms' values and the maps listed (the browser sends them back, so they are checked). */
 const keptLookupSchema = z.object({
@@ -121,6 +100,12 @@ const keptLookupSchema = z.object({
 });
 
 type Kept = Pick<WatchLookupState, "values" | "listing">;
+
+/** What the browser sent back of the state before, once checked; anything else starts afresh. */
+function keptFrom(previous: unknown): Kept {
+  const before = keptLookupSchema.safeParse(previous);
+  return before.success ? before.data : { values: { query: "", mapper: "" }, listing: null };
+}
 
 /** A refusal to show: what was typed wrong, or the domain's reason; anything else is logged and said plainly. */
 function refusal(error: unknown, kept: Kept, field: "query" | "mapper" | null): WatchLookupState {
@@ -145,45 +130,40 @@ async function previewed(user: ActingUser, mapUid: unknown, kept: Kept): Promise
  * preview), `mapper` (their newest maps), or `preview` (the user's time on `mapUid`, keeping the maps
  * listed so another can be picked: from the state, or `listedMapper`'s listing in the shared cache).
  */
-export async function lookUpWatchMapAction(previous: WatchLookupState, formData: FormData): Promise<WatchLookupState> {
-  const fields = readFormFields(formData, ["intent", "query", "mapper", "mapUid", "listedMapper"]);
-  const typed = formValues(formData, ["query", "mapper"]);
-  const before = keptLookupSchema.safeParse(previous);
-  const kept: Kept = before.success ? before.data : { values: { query: "", mapper: "" }, listing: null };
-  let user: ActingUser;
-  try {
-    user = await requireUser();
-  } catch (error) {
-    return refusal(error, kept, null);
-  }
-  switch (fields.intent) {
-    case "find": {
-      const asked: Kept = { ...kept, values: { ...kept.values, query: typed.query!.slice(0, 300) } };
-      let listing: MapListing;
-      try {
-        const found = await findWatchMaps(user, { query: fields.query } as FindWatchMapsInput);
-        // A link, uid or TMX id names one map: straight to its preview.
-        if (found.exact && found.candidates.length === 1) return previewed(user, found.candidates[0]!.uid, asked);
-        listing = { kind: "search", query: (fields.query as string).trim(), candidates: found.candidates };
-      } catch (error) {
-        return refusal(error, asked, "query");
+export const lookUpWatchMapAction = userStateAction<WatchLookupState, "intent" | "query" | "mapper" | "mapUid" | "listedMapper">(
+  { fields: ["intent", "query", "mapper", "mapUid", "listedMapper"], refused: (error, previous) => refusal(error, keptFrom(previous), null) },
+  async ({ actor: user, input: fields, previous, formData }) => {
+    const typed = formValues(formData, ["query", "mapper"]);
+    const kept = keptFrom(previous);
+    switch (fields.intent) {
+      case "find": {
+        const asked: Kept = { ...kept, values: { ...kept.values, query: typed.query!.slice(0, 300) } };
+        let listing: MapListing;
+        try {
+          const found = await findWatchMaps(user, { query: fields.query } as FindWatchMapsInput);
+          // A link, uid or TMX id names one map: straight to its preview.
+          if (found.exact && found.candidates.length === 1) return previewed(user, found.candidates[0]!.uid, asked);
+          listing = { kind: "search", query: (fields.query as string).trim(), candidates: found.candidates };
+        } catch (error) {
+          return refusal(error, asked, "query");
+        }
+        return { ...asked, status: "listed", listing };
       }
-      return { ...asked, status: "listed", listing };
-    }
-    case "mapper": {
-      const asked: Kept = { ...kept, values: { ...kept.values, mapper: typed.mapper!.slice(0, 64) } };
-      try {
-        return { ...asked, status: "listed", listing: await listMapperMaps(user, { mapper: fields.mapper } as ListMapperMapsInput) };
-      } catch (error) {
-        return refusal(error, asked, "mapper");
+      case "mapper": {
+        const asked: Kept = { ...kept, values: { ...kept.values, mapper: typed.mapper!.slice(0, 64) } };
+        try {
+          return { ...asked, status: "listed", listing: await listMapperMaps(user, { mapper: fields.mapper } as ListMapperMapsInput) };
+        } catch (error) {
+          return refusal(error, asked, "mapper");
+        }
       }
+      case "preview": {
+        // A mapper's listing the page showed from its address is not in the state: it is in the shared cache (free).
+        const listing = kept.listing ?? (await getCachedMapperMaps({ mapper: fields.listedMapper } as ListMapperMapsInput));
+        return previewed(user, fields.mapUid, { ...kept, listing });
+      }
+      default:
+        return { ...kept, status: "refused", field: null, message: "Choose what to look up." };
     }
-    case "preview": {
-      // A mapper's listing the page showed from its address is not in the state: it is in the shared cache (free).
-      const listing = kept.listing ?? (await getCachedMapperMaps({ mapper: fields.listedMapper } as ListMapperMapsInput));
-      return previewed(user, fields.mapUid, { ...kept, listing });
-    }
-    default:
-      return { ...kept, status: "refused", field: null, message: "Choose what to look up." };
-  }
-}
+  },
+);

@@ -1,7 +1,7 @@
 import "server-only";
 import { bumpSessionVersion } from "@/lib/accounts/revoke-sessions";
-import { assertAdmin } from "@/lib/auth/roles";
-import type { ActingUser } from "@/lib/auth/session";
+import { assertAdmin } from "@/lib/actor";
+import type { ActingUser } from "@/lib/actor";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { endAllSessions } from "@/lib/sessions";

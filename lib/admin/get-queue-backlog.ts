@@ -1,6 +1,6 @@
 import "server-only";
-import { assertAdmin } from "@/lib/auth/roles";
-import type { ActingUser } from "@/lib/auth/session";
+import { assertAdmin } from "@/lib/actor";
+import type { ActingUser } from "@/lib/actor";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import type { JobStatus } from "@/lib/generated/prisma/client";

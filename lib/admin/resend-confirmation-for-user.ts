@@ -1,7 +1,7 @@
 import "server-only";
 import { sendVerificationEmail } from "@/lib/accounts/send-verification-email";
-import { assertAdmin } from "@/lib/auth/roles";
-import type { ActingUser } from "@/lib/auth/session";
+import { assertAdmin } from "@/lib/actor";
+import type { ActingUser } from "@/lib/actor";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { MailError } from "@/lib/mail";

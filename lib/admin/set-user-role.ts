@@ -1,7 +1,7 @@
 import "server-only";
-import { assertAdmin } from "@/lib/auth/roles";
-import type { ActingUser } from "@/lib/auth/session";
-import { refreshUserState } from "@/lib/auth/user-state";
+import { assertAdmin } from "@/lib/actor";
+import type { ActingUser } from "@/lib/actor";
+import { refreshUserState } from "@/lib/sessions";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { assertAnotherAdminRemains } from "./last-admin";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { ActingUser } from "@/lib/auth/session";
+import type { ActingUser } from "@/lib/actor";
 import { getAppConfig } from "@/lib/app-config";
 import { BEFORE_ANY_OBSERVATION, trackmaniaNow } from "@/lib/checks/clock";
 import { loadMapperCatalogue, type Mapper } from "@/lib/checks/mapper-catalogue";

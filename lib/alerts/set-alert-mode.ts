@@ -1,7 +1,7 @@
 import "server-only";
 import { getAppConfig } from "@/lib/app-config";
-import { assertAdmin } from "@/lib/auth/roles";
-import type { ActingUser } from "@/lib/auth/session";
+import { assertAdmin } from "@/lib/actor";
+import type { ActingUser } from "@/lib/actor";
 import { trackmaniaNow } from "@/lib/checks/clock";
 import { modeForCatalogue } from "@/lib/checks/modes";
 import { initialiseBaselines } from "@/lib/checks/position-check";

@@ -7,7 +7,7 @@ import { cache } from "react";
 import { authorizeCredentials, recordPasswordSignInRefusal } from "@/lib/accounts/authorize-credentials";
 import { appUrl } from "@/lib/config";
 import { toResponse } from "@/lib/errors";
-import { forgetSession, SESSION_LIFETIME_SECONDS, startSession, verifySession } from "@/lib/sessions";
+import { forgetSession, getUserState, SESSION_LIFETIME_SECONDS, startSession, verifySession } from "@/lib/sessions";
 import { logAuthError } from "./logger";
 import { sessionIdInCookies } from "./session-cookie";
 import { authSecret } from "./secret";
@@ -18,7 +18,6 @@ import {
   TRACKMANIA_PROVIDER_ID,
   trackmaniaProvider,
 } from "./trackmania-provider";
-import { getUserState } from "./user-state";
 
 declare module "next-auth" {
   interface Session {

@@ -2,18 +2,8 @@ import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { AppError } from "@/lib/errors";
 import { whySessionEnded } from "./session-cookie";
-import { assertAdmin } from "./roles";
+import { assertAdmin, type ActingUser } from "@/lib/actor";
 import { auth } from "./index";
-
-export type ActingUser = {
-  id: string;
-  email: string;
-  role: "USER" | "ADMIN";
-  /** This browser's session (lib/sessions), when the user acts from one. */
-  sessionId?: string;
-  /** The session store was unreachable: the session is shown pages but may not change anything. */
-  sessionUnverified?: boolean;
-};
 
 /** The signed-in user, or null. */
 export async function currentUser(): Promise<ActingUser | null> {

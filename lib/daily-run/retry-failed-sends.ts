@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { assertAdmin } from "@/lib/auth/roles";
-import type { ActingUser } from "@/lib/auth/session";
+import { assertAdmin } from "@/lib/actor";
+import type { ActingUser } from "@/lib/actor";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { checkFailedWhere, sendFailedForGoodWhere } from "./digest-states";

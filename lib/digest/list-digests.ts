@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { ActingUser } from "@/lib/auth/session";
+import type { ActingUser } from "@/lib/actor";
 import { getDb } from "@/lib/db";
 import type { DigestStatus } from "@/lib/generated/prisma/client";
 

@@ -1,6 +1,6 @@
 import "server-only";
-import { assertAdmin } from "@/lib/auth/roles";
-import type { ActingUser } from "@/lib/auth/session";
+import { assertAdmin } from "@/lib/actor";
+import type { ActingUser } from "@/lib/actor";
 import { getDb } from "@/lib/db";
 
 /** How many feedback messages no admin has read yet (the admin navigation shows it) — admins only. */

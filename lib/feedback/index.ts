@@ -24,6 +24,10 @@ export {
   type ReplyToFeedbackInput,
   type SendFeedbackInput,
   type SetFeedbackReadInput,
+  feedbackIdSchema,
+  replyToFeedbackSchema,
+  sendFeedbackSchema,
+  setFeedbackReadSchema,
 } from "./schemas";
 export { sendFeedback } from "./send-feedback";
 export { setFeedbackRead } from "./set-feedback-read";

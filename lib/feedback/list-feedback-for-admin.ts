@@ -1,6 +1,6 @@
 import "server-only";
-import { assertAdmin } from "@/lib/auth/roles";
-import type { ActingUser } from "@/lib/auth/session";
+import { assertAdmin } from "@/lib/actor";
+import type { ActingUser } from "@/lib/actor";
 import { getDb } from "@/lib/db";
 import { FEEDBACK_PAGE_SIZE, type FeedbackKindName } from "./kinds";
 import { feedbackListQuerySchema, type FeedbackFilter, type FeedbackListQuery } from "./schemas";

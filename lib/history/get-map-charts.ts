@@ -1,5 +1,5 @@
 import "server-only";
-import type { ActingUser } from "@/lib/auth/session";
+import type { ActingUser } from "@/lib/actor";
 import { rankedTop } from "@/lib/checks";
 import { getDb } from "@/lib/db";
 import { getTrackmania, stripFormatting } from "@/lib/trackmania";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { ActingUser } from "@/lib/auth/session";
+import type { ActingUser } from "@/lib/actor";
 import { trackmaniaNow } from "@/lib/checks";
 import { getDb } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { ActingUser } from "@/lib/auth/session";
+import type { ActingUser } from "@/lib/actor";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { describeProgress, type MapSearchProgress } from "./progress";

@@ -16,3 +16,4 @@ export {
 export { endDeviceSchema, type EndDeviceInput } from "./schemas";
 export { startSession, type StartSessionInput } from "./start-session";
 export { verifySession, type SessionCheck } from "./verify-session";
+export { getUserState, refreshUserState, type UserState } from "./user-state";

@@ -1,7 +1,7 @@
 import "server-only";
-import { verifyPassword } from "@/lib/auth/password";
-import type { ActingUser } from "@/lib/auth/session";
-import { refreshUserState } from "@/lib/auth/user-state";
+import { verifyPassword } from "@/lib/accounts/password";
+import type { ActingUser } from "@/lib/actor";
+import { refreshUserState } from "@/lib/sessions";
 import { getDb, type PrismaClient } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { deleteAccountSchema, type DeleteAccountInput } from "./schemas";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { ActingUser } from "@/lib/auth/session";
+import type { ActingUser } from "@/lib/actor";
 import { getDb } from "@/lib/db";
 
 /** Forgets the acting user's Trackmania account (linked or typed); "Sign in with Trackmania" stops working for them. */

@@ -1,6 +1,6 @@
 import "server-only";
 import { getAppConfig } from "@/lib/app-config";
-import type { ActingUser } from "@/lib/auth/session";
+import type { ActingUser } from "@/lib/actor";
 import { trackmaniaNow } from "@/lib/checks";
 import { getDb } from "@/lib/db";
 import { AppError, isUniqueViolation } from "@/lib/errors";

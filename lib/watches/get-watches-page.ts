@@ -1,5 +1,5 @@
 import "server-only";
-import type { ActingUser } from "@/lib/auth/session";
+import type { ActingUser } from "@/lib/actor";
 import { listDriverWatches } from "./list-driver-watches";
 import { getCachedMapperMaps } from "./list-mapper-maps";
 import type { WatchLookupState } from "./lookup-state";

@@ -1,7 +1,7 @@
 import "server-only";
 import { previewWorldRecords } from "@/lib/alerts";
 import { getAppConfig } from "@/lib/app-config";
-import type { ActingUser } from "@/lib/auth/session";
+import type { ActingUser } from "@/lib/actor";
 import { trackmaniaNow } from "@/lib/checks";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";

@@ -1,7 +1,7 @@
 import "server-only";
 import { previewWorldRecords, type PreviewWorldRecordsOptions, type WorldRecord } from "@/lib/alerts";
 import { getAppConfig } from "@/lib/app-config";
-import type { ActingUser } from "@/lib/auth/session";
+import type { ActingUser } from "@/lib/actor";
 import { medalFor, type Medal } from "@/lib/checks";
 import { getDb } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { previewWorldRecords } from "@/lib/alerts";
-import type { ActingUser } from "@/lib/auth/session";
+import type { ActingUser } from "@/lib/actor";
 import { medalFor, trackmaniaNow, type Medal } from "@/lib/checks";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";

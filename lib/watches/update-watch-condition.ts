@@ -1,5 +1,5 @@
 import "server-only";
-import type { ActingUser } from "@/lib/auth/session";
+import type { ActingUser } from "@/lib/actor";
 import { getDb } from "@/lib/db";
 import { loadOwnWatch } from "./load-own-watch";
 import { updateWatchConditionSchema, type UpdateWatchConditionInput } from "./schemas";

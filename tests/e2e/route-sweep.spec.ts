@@ -39,9 +39,7 @@ const JUNK_QUERY = `?next=%2F%2F${EVIL}&token=%FF&id[]=1&id[]=2&page=-1&callback
  * with the parameters they read. Every other page's parameters come from its readSearchParams list;
  * a page that takes searchParams and is in neither fails the test below until it is.
  */
-const QUERY_READ_BY_HAND: Record<string, string[]> = {
-  "/watches": ["q", "mapper", "map", "added"],
-};
+const QUERY_READ_BY_HAND: Record<string, string[]> = {};
 
 /** Every query parameter a page reads. */
 const queryParamsOf = (route: AppRoute): string[] => (route.kind === "page" ? (route.queryParams.length > 0 ? route.queryParams : (QUERY_READ_BY_HAND[route.pattern] ?? [])) : []);

@@ -7,11 +7,11 @@ import { MapLookup } from "@/components/watches/map-lookup";
 import { WatchImportForm } from "@/components/watches/watch-import-form";
 import { WatchList } from "@/components/watches/watch-list";
 import { requireUserPage } from "@/lib/auth/session";
-import { getWatchesPage, type WatchesPage } from "@/lib/watches";
+import { readSearchParams } from "@/lib/http";
+import { getWatchesPage, type WatchesPage, type WatchesPageSearch } from "@/lib/watches";
 
 export const metadata: Metadata = { title: "Driver watches" };
 
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 /**
  * The address (`q`, `mapper`, `map`, `added`) only fills the look-up forms in and names a watch just
@@ -19,8 +19,7 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
  */
 export default async function DriverWatchesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUserPage("/watches");
-  const raw = await searchParams;
-  const page = await getWatchesPage(user, Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, first(value)])));
+  const page = await getWatchesPage(user, readSearchParams(await searchParams, ["q", "mapper", "map", "added"]) as WatchesPageSearch);
   const { used, limit, account } = page.list;
 
   return (

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { ConfirmEmailForm } from "@/components/auth/confirm-email-form";
 import { ResendVerificationForm } from "@/components/auth/resend-verification-form";
 import { getEmailVerification } from "@/lib/accounts/get-email-verification";
-import { currentUser, type ActingUser } from "@/lib/auth/session";
+import type { ActingUser } from "@/lib/actor";
+import { currentUser } from "@/lib/auth/session";
 import { readSearchParams } from "@/lib/http";
 
 export const metadata: Metadata = { title: "Confirm your email", referrer: "no-referrer" };

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { hashPassword } from "@/lib/auth/password";
-import type { ActingUser } from "@/lib/auth/session";
+import { hashPassword } from "@/lib/accounts/password";
+import type { ActingUser } from "@/lib/actor";
 import { GOOD_PASSWORD, signUp, uniqueEmail, uniqueIp, userRow } from "./support";
 
 // The admin server actions, called as a browser would post them: the session comes from a real
@@ -21,7 +21,7 @@ vi.mock("next/cache", () => ({ revalidatePath: request.revalidatePath }));
 
 const { advanceSandboxClock, getDailyRunForAdmin, getDailyRunProgress, getSandboxClock, listDailyRuns, retryFailedSends, runDailyCheckNow } = await import("@/lib/daily-run");
 const { getOutboxEmailForAdmin, getSiteOverview, listOutboxForAdmin, setUserDisabled } = await import("@/lib/admin");
-const { refreshUserState } = await import("@/lib/auth/user-state");
+const { refreshUserState } = await import("@/lib/sessions");
 const { getDb } = await import("@/lib/db");
 const { drainQueue } = await import("@/lib/queue");
 const { createMapperAlert } = await import("@/lib/alerts");
@@ -31,17 +31,14 @@ const { AuthRouteBrowser } = await import("./auth-route-browser");
 type Action = (state: { status: "idle" }, formData: FormData) => Promise<unknown>;
 
 /**
- * Every exported action in lib/actions that calls requireAdmin, read from the source, so an admin
- * action added later is swept by the refusal tests below without touching this file.
+ * Every exported action in lib/actions built by the admin door (`adminAction`), read from the source,
+ * so an admin action added later is swept by the refusal tests below without touching this file.
  */
 async function discoverAdminActions(): Promise<{ name: string; action: Action }[]> {
   const dir = path.resolve("lib/actions");
   const found: { name: string; action: Action }[] = [];
   for (const file of readdirSync(dir).filter((name) => name.endsWith(".ts")).sort()) {
-    const names = readFileSync(path.join(dir, file), "utf8")
-      .split(/(?=export async function )/)
-      .filter((chunk) => chunk.startsWith("export async function ") && /\brequireAdmin\(/.test(chunk))
-      .map((chunk) => chunk.match(/^export async function (\w+)/)![1]!);
+    const names = [...readFileSync(path.join(dir, file), "utf8").matchAll(/^export const (\w+) = adminAction\(/gm)].map(([, name]) => name!);
     if (names.length === 0) continue;
     const module = (await import(path.join(dir, file))) as Record<string, Action>;
     for (const name of names) found.push({ name, action: module[name]! });

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { ActingUser } from "@/lib/auth/session";
+import type { ActingUser } from "@/lib/actor";
 
 // ADMIN_EMAILS grants the admin role to a confirmed address only, seen through the real Auth.js routes:
 // whoever signs up first with the operator's address gets nothing until the mailbox is proven.
@@ -16,7 +16,7 @@ const { getDb } = await import("@/lib/db");
 const { verifyEmail } = await import("@/lib/accounts/verify-email");
 const { requestPasswordReset } = await import("@/lib/accounts/request-password-reset");
 const { resetPassword } = await import("@/lib/accounts/reset-password");
-const { hashPassword } = await import("@/lib/auth/password");
+const { hashPassword } = await import("@/lib/accounts/password");
 const { GOOD_PASSWORD, lastEmailTo, signUp, tokenFromLink, uniqueIp, userRow } = await import("./support");
 
 async function signedIn(email: string) {

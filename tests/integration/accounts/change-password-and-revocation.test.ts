@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { authenticateWithPassword } from "@/lib/accounts/authenticate-with-password";
 import { changePassword } from "@/lib/accounts/change-password";
 import { signOutEverywhere } from "@/lib/accounts/sign-out-everywhere";
-import { getUserState } from "@/lib/auth/user-state";
+import { getUserState } from "@/lib/sessions";
 import { GOOD_PASSWORD, setClock, signUp, uniqueIp, userRow } from "./support";
 
 const NEW_PASSWORD = "changed it today 5";

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { ActingUser } from "@/lib/auth/session";
+import type { ActingUser } from "@/lib/actor";
 import type { KvStore } from "@/lib/kv";
 
 // Signed-in devices seen from the browsers' side: every session here is made by a real credentials

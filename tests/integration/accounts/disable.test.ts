@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { setUserDisabled } from "@/lib/admin";
 import { authenticateWithPassword } from "@/lib/accounts/authenticate-with-password";
-import { getUserState } from "@/lib/auth/user-state";
+import { getUserState } from "@/lib/sessions";
 import { GOOD_PASSWORD, signUp, uniqueIp } from "./support";
 
 const admin = { id: "admin-id", email: "admin@example.com", role: "ADMIN" as const };

@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db";
 import { authenticateWithPassword } from "@/lib/accounts/authenticate-with-password";
 import { PASSWORD_RESET_REQUESTED, requestPasswordReset } from "@/lib/accounts/request-password-reset";
 import { resetPassword } from "@/lib/accounts/reset-password";
-import { getUserState } from "@/lib/auth/user-state";
+import { getUserState } from "@/lib/sessions";
 import { countOutboxEmails } from "@/lib/mail";
 import type { AppError } from "@/lib/errors";
 import { advanceClock, GOOD_PASSWORD, lastEmailTo, setClock, signUp, tokenFromLink, uniqueEmail, uniqueIp, userRow } from "./support";

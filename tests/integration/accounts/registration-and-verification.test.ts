@@ -5,7 +5,7 @@ import { resendVerificationEmail } from "@/lib/accounts/resend-verification-emai
 import { verifyEmail } from "@/lib/accounts/verify-email";
 import { getEmailVerification } from "@/lib/accounts/get-email-verification";
 import { AppError } from "@/lib/errors";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/accounts/password";
 import { listOutboxEmails } from "@/lib/mail";
 import { advanceClock, GOOD_PASSWORD, lastEmailTo, setClock, signUp, tokenFromLink, uniqueEmail, uniqueIp, userRow } from "./support";
 

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { ActingUser } from "@/lib/auth/session";
+import type { ActingUser } from "@/lib/actor";
 import { GOOD_PASSWORD, signUp, signUpConfirmed, uniqueIp, userRow } from "./support";
 
 // Session revocation seen from the browsers' side: sessions made by a real credentials sign-in through

@@ -3,8 +3,8 @@ import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { authenticateWithPassword } from "@/lib/accounts/authenticate-with-password";
 import { authorizeCredentials, PasswordSignInRefused } from "@/lib/accounts/authorize-credentials";
-import { getUserState } from "@/lib/auth/user-state";
-import { hashPassword } from "@/lib/auth/password";
+import { getUserState } from "@/lib/sessions";
+import { hashPassword } from "@/lib/accounts/password";
 import { AppError, toResponse } from "@/lib/errors";
 import { advanceClock, GOOD_PASSWORD, setClock, signUp, uniqueEmail, uniqueIp, userRow } from "./support";
 

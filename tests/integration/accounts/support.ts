@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { vi } from "vitest";
 import { getDb } from "@/lib/db";
 import { listOutboxEmails, type OutboxEmail } from "@/lib/mail";
-import type { ActingUser } from "@/lib/auth/session";
+import type { ActingUser } from "@/lib/actor";
 import { registerUser } from "@/lib/accounts/register-user";
 import { verifyEmail } from "@/lib/accounts/verify-email";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import type { ActingUser } from "@/lib/auth/session";
+import type { ActingUser } from "@/lib/actor";
 import { discardJob, listJobsForAdmin, retryJob } from "@/lib/admin";
 import { getDb } from "@/lib/db";
 import { defineJob, getQueue } from "@/lib/queue";

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { hashPassword } from "@/lib/auth/password";
-import type { ActingUser } from "@/lib/auth/session";
+import { hashPassword } from "@/lib/accounts/password";
+import type { ActingUser } from "@/lib/actor";
 
 // The admin Jobs monitor on the embedded (in-process) queue: real jobs through the app's own queue
 // and database. The server actions run with a real Auth.js session; `next/headers` hands them that

@@ -8,12 +8,12 @@ process.env.SANDBOX_REQUESTS_PER_SECOND = "1000";
 
 const admin = await import("@/lib/admin");
 const alerts = await import("@/lib/alerts");
-const { getUserState } = await import("@/lib/auth/user-state");
+const { getUserState } = await import("@/lib/sessions");
 const { getDb } = await import("@/lib/db");
 const { createUser } = await import("../checks/support");
 const { lastEmailTo, signUp } = await import("../accounts/support");
 
-type ActingUser = import("@/lib/auth/session").ActingUser;
+type ActingUser = import("@/lib/actor").ActingUser;
 
 async function createAdmin(): Promise<ActingUser> {
   const db = await getDb();

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/accounts/password";
 
 // The Limits form's server action as the browser posts it: FormData in, form state out. The session
 // is real (a credentials sign-in through Auth.js's route); `next/headers` hands the action that

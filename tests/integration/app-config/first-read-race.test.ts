@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 const { getAppConfig, getAppConfigForAdmin, updateAppConfig } = await import("@/lib/app-config");
 const { getDb } = await import("@/lib/db");
 
-type ActingUser = import("@/lib/auth/session").ActingUser;
+type ActingUser = import("@/lib/actor").ActingUser;
 type AppConfigInput = import("@/lib/app-config").AppConfigInput;
 
 const RACERS = 20;

@@ -16,7 +16,7 @@ const { HOUR, createUser, runNow, sandbox } = await import("../checks/support");
 const { signUp, uniqueEmail } = await import("../accounts/support");
 
 type AppConfigInput = import("@/lib/app-config").AppConfigInput;
-type ActingUser = import("@/lib/auth/session").ActingUser;
+type ActingUser = import("@/lib/actor").ActingUser;
 
 async function createAdmin(): Promise<ActingUser> {
   return { ...(await createUser()), role: "ADMIN" as const };

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { ActingUser } from "@/lib/auth/session";
+import type { ActingUser } from "@/lib/actor";
 import type { CheckRun, MapperAlertReport, RecordEvent } from "@/lib/checks";
 import { getDb } from "@/lib/db";
 import { getSandbox } from "@/lib/trackmania";

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/accounts/password";
 
 // The feedback form's and the inbox's server actions as the browser posts them: FormData in, form
 // state out, with a real session (a credentials sign-in through Auth.js's route). `next/headers`

@@ -11,7 +11,7 @@ const feedback = await import("@/lib/feedback");
 const { createUser } = await import("../checks/support");
 const { lastEmailTo, setClock, advanceClock } = await import("../accounts/support");
 
-type ActingUser = import("@/lib/auth/session").ActingUser;
+type ActingUser = import("@/lib/actor").ActingUser;
 
 async function createAdmin(): Promise<ActingUser> {
   const db = await getDb();

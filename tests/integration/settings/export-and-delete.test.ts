@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 process.env.SANDBOX_CLOCK = "manual";
 
 const { getDb } = await import("@/lib/db");
-const { getUserState } = await import("@/lib/auth/user-state");
+const { getUserState } = await import("@/lib/sessions");
 const { setAlertMapMuted } = await import("@/lib/alerts");
 const { sendEmail } = await import("@/lib/mail");
 const settings = await import("@/lib/settings");

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { hashPassword } from "@/lib/auth/password";
-import type { ActingUser } from "@/lib/auth/session";
+import { hashPassword } from "@/lib/accounts/password";
+import type { ActingUser } from "@/lib/actor";
 import { getDb } from "@/lib/db";
 
 /** A user straight in the database (sign-up itself is the accounts tests' subject). */

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/accounts/password";
 
 // The import as the page streams it (POST /api/watches/import) and as the form posts it without
 // JavaScript (the server action), with a real session: a credentials sign-in through Auth.js's route.

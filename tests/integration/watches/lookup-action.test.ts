@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/accounts/password";
 
 // "Add a watch" as the page posts it: find, a mapper's maps and the preview all go through one server
 // action whose state the page shows (with or without JavaScript), with a real session: a credentials

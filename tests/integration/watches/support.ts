@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { ActingUser } from "@/lib/auth/session";
+import type { ActingUser } from "@/lib/actor";
 import { getDb } from "@/lib/db";
 import type { SandboxLeaderboardEntry } from "@/lib/trackmania/sandbox";
 import { createUser, sandbox } from "../checks/support";

@@ -1,10 +1,8 @@
-import { requireUser } from "@/lib/auth/session";
-import { withErrorResponses } from "@/lib/errors";
+import { userRoute } from "@/lib/actions/door";
 import { exportAccountData } from "@/lib/settings";
 
 // GET /api/account/export – everything Trackwatch keeps about the signed-in user, as a JSON download
-export const GET = withErrorResponses(async () => {
-  const actor = await requireUser();
+export const GET = userRoute(async (_request, { actor }) => {
   const data = await exportAccountData(actor);
   const day = data.exportedAt.slice(0, 10);
   return new Response(JSON.stringify(data, null, 2), {

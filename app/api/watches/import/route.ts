@@ -1,21 +1,21 @@
-import { requireUser } from "@/lib/auth/session";
-import { AppError, toResponse, withErrorResponses } from "@/lib/errors";
+import { userRoute } from "@/lib/actions/door";
+import { AppError, toResponse } from "@/lib/errors";
 import { readFormBody } from "@/lib/http";
-import { importDriverWatches, type WatchImportLine } from "@/lib/watches";
+import { importDriverWatches, importDriverWatchesSchema, type WatchImportLine } from "@/lib/watches";
 
 const MAX_FORM_BYTES = 4 * 1024;
 
 // POST /api/watches/import – imports the current campaign or this month's Tracks of the Day
 // (`source=campaign|totd`, form-encoded), answering NDJSON lines as each map is read.
-export const POST = withErrorResponses(async (request: Request) => {
+export const POST = userRoute(async (request, { actor }) => {
   // Cookies ride along on cross-site posts a page could forge; only this app's own pages may start one.
   const origin = request.headers.get("origin");
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
   if (origin !== null && (!URL.canParse(origin) || new URL(origin).host !== host)) {
     throw new AppError("forbidden:origin", "This import was started from another site.");
   }
-  const user = await requireUser();
   const fields = await readFormBody(request, MAX_FORM_BYTES);
+  const input = importDriverWatchesSchema.parse({ source: fields.get("source") });
   const encoder = new TextEncoder();
   let push: ((line: WatchImportLine) => void) | null = null;
   let firstProgress: () => void = () => {};
@@ -23,7 +23,7 @@ export const POST = withErrorResponses(async (request: Request) => {
   const queued: WatchImportLine[] = [];
   let gone = false;
 
-  const work = importDriverWatches(user, { source: fields.get("source") ?? "" } as never, {
+  const work = importDriverWatches(actor, input, {
     onProgress: (progress) => {
       const line: WatchImportLine = { type: "progress", ...progress };
       if (push) push(line);
