@@ -66,6 +66,13 @@ export function DailyRunUsers({ data }: { data: DailyRunPage }) {
               </dl>
               {row.reason ? <p className="break-words text-red-700">{row.reason}</p> : null}
               {row.state === "check failed" ? <p className="text-slate-500">Nothing was composed, so there is no email to retry: run the check for this user again.</p> : null}
+              {row.status === "MAYBE_SENT" ? (
+                <p className="text-slate-500">
+                  {row.retryUntil
+                    ? `The email service may have accepted it without confirming. Retrying sends it under the same key, which the service remembers until ${at(row.retryUntil)}: it cannot arrive twice.`
+                    : "The email service may have accepted it without confirming, and no longer remembers the send: it is not sent again, since it could arrive twice."}
+                </p>
+              ) : null}
               {row.retryable ? <DailyRunRetryForm runId={run.id} digestId={row.digestId} label="Retry this send" /> : null}
             </li>
           ))}

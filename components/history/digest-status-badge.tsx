@@ -8,6 +8,7 @@ const labels: Record<DigestStatus, { label: string; tone: "success" | "neutral" 
   PENDING: { label: "pending", tone: "info" },
   COMPOSED: { label: "pending", tone: "info" },
   NOT_EMAILED: { label: "not emailed", tone: "neutral" },
+  MAYBE_SENT: { label: "may have been sent", tone: "neutral" },
 };
 
 export function digestStatusLabel(status: DigestStatus): string {
@@ -56,5 +57,7 @@ export function digestStatusLine(
       return digest.error ?? "Ready and waiting to be emailed.";
     case "NOT_EMAILED":
       return "Kept here, not emailed: email notifications were off. Turn them on in Settings to get the next one by email.";
+    case "MAYBE_SENT":
+      return digest.error ?? "This email may have been sent: the email service never confirmed it, so it is not sent again (you could get it twice).";
   }
 }

@@ -106,6 +106,8 @@ function writtenDigestReason(digest: { status: string; subject: string | null; s
       return "it was checked and kept in their history (email notifications are off)";
     case "COMPOSED":
       return "it is being sent";
+    case "MAYBE_SENT":
+      return "its email may have been sent (the email service never confirmed it)";
     case "FAILED":
       if (digest.subject === null) return null;
       return digest.sendAttempts < MAX_SEND_ATTEMPTS ? "its email failed and is being retried" : "its email failed: retry it from its run's page";

@@ -11,8 +11,9 @@ const FIRST_ERRORS = 5;
 /**
  * Emails every admin (enabled; confirmed address or not, since the first admin may never have
  * confirmed one) when a daily run has failed, or when the share of its checks or of its sends that
- * failed reaches `AppConfig.failureAlertPercent`. Called when a run finishes or fails and when a send
- * fails for good, so a send failing after the run finished still counts. At most one email per run:
+ * failed (or "may have been sent", unconfirmed) reaches `AppConfig.failureAlertPercent`. Called when
+ * a run finishes or fails and when a send stops for good, so a send failing after the run finished
+ * still counts. At most one email per run:
  * `failureAlertSentAt` is claimed with a conditional update before sending, and the mail goes out
  * under the key `daily-run-failure:<runId>`. A run still running is judged when it finishes.
  *
@@ -25,15 +26,18 @@ export async function alertAdminsIfDailyRunFailed(dailyRunId: string): Promise<"
     // The one query the common case costs: an alerted or still running run stops here.
     const run = await db.dailyRun.findFirst({ where: { id: dailyRunId, failureAlertSentAt: null, status: { not: "RUNNING" } } });
     if (!run) return "not-needed";
-    const [checksFailed, toSend, { failureAlertPercent }] = await Promise.all([
+    const [checksFailed, toSend, maybeSent, { failureAlertPercent }] = await Promise.all([
       db.digest.count({ where: { dailyRunId, status: "FAILED", subject: null } }),
-      db.digest.count({ where: { dailyRunId, subject: { not: null }, status: { in: ["COMPOSED", "SENT", "FAILED"] } } }),
+      db.digest.count({ where: { dailyRunId, subject: { not: null }, status: { in: ["COMPOSED", "SENT", "FAILED", "MAYBE_SENT"] } } }),
+      db.digest.count({ where: { dailyRunId, status: "MAYBE_SENT" } }),
       getAppConfig(),
     ]);
+    // A send that may have gone out unconfirmed is not counted as failed, but it is as much the admin's business.
+    const sendsTroubled = run.emailsFailed + maybeSent;
     const checkShare = run.usersDue > 0 ? (checksFailed / run.usersDue) * 100 : 0;
-    const sendShare = toSend > 0 ? (run.emailsFailed / toSend) * 100 : 0;
+    const sendShare = toSend > 0 ? (sendsTroubled / toSend) * 100 : 0;
     const checksOver = checksFailed > 0 && checkShare >= failureAlertPercent;
-    const sendsOver = run.emailsFailed > 0 && sendShare >= failureAlertPercent;
+    const sendsOver = sendsTroubled > 0 && sendShare >= failureAlertPercent;
     if (run.status !== "FAILED" && !checksOver && !sendsOver) return "not-needed";
 
     const claimedAt = new Date();
@@ -44,7 +48,7 @@ export async function alertAdminsIfDailyRunFailed(dailyRunId: string): Promise<"
       const admins = await db.user.findMany({ where: { role: "ADMIN", disabledAt: null }, select: { email: true }, orderBy: { createdAt: "asc" } });
       if (admins.length === 0) return "not-needed";
       const failedSends = await db.digest.findMany({
-        where: { dailyRunId, status: "FAILED", subject: { not: null }, error: { not: null } },
+        where: { dailyRunId, status: { in: ["FAILED", "MAYBE_SENT"] }, subject: { not: null }, error: { not: null } },
         select: { error: true, user: { select: { email: true } } },
         orderBy: { updatedAt: "asc" },
         take: FIRST_ERRORS,
@@ -57,7 +61,9 @@ export async function alertAdminsIfDailyRunFailed(dailyRunId: string): Promise<"
       const why = [
         run.status === "FAILED" ? "The run is marked failed." : null,
         checksFailed > 0 ? `${share(checksFailed, run.usersDue, checkShare)} checks failed.` : null,
-        run.emailsFailed > 0 ? `${share(run.emailsFailed, toSend, sendShare)} digest sends failed.` : null,
+        sendsTroubled > 0
+          ? `${share(sendsTroubled, toSend, sendShare)} digest sends failed${maybeSent > 0 ? ` or may have been sent without the email service confirming them (${maybeSent})` : ""}.`
+          : null,
       ]
         .filter(Boolean)
         .join(" ");

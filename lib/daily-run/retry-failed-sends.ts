@@ -4,7 +4,7 @@ import { assertAdmin } from "@/lib/actor";
 import type { ActingUser } from "@/lib/actor";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { checkFailedWhere, sendFailedForGoodWhere } from "./digest-states";
+import { checkFailedWhere, retryableSendWhere, sendFailedForGoodWhere, sendUnconfirmedWhere, unconfirmedRetryableWhere } from "./digest-states";
 import { enqueueDigestSend, SEND_LEASE_MS } from "./send-digest";
 
 export const retryFailedSendsSchema = z.object({
@@ -15,14 +15,18 @@ export const retryFailedSendsSchema = z.object({
 export type RetriedSends = { requeued: number; failedChecks: number };
 
 /**
- * "Retry failed sends": the run's digests whose send failed for good (one of them with `digestId`)
- * get a fresh set of attempts. They stay in their send batch, so the retry sends that same batch under
- * the same idempotency key (`digest-batch:<sendBatchId>`): a member the provider did accept earlier is
- * answered with the first send's id and delivered nothing new, one it never accepted is delivered now.
- * Every member of those batches that failed for good is retried with them (a batch is sent whole, so
- * a member left FAILED could go out and stay recorded as failed); SENT digests are never touched.
- * A check that failed has no email to send: it is counted, not retried (run the check again instead).
- * Admins only.
+ * "Retry failed sends": the run's digests whose send stopped (one of them with `digestId`) get a
+ * fresh set of attempts, by what the provider may hold for them (see send-digest.ts):
+ * - FAILED for good: nothing can have gone out. It leaves its batch and is claimed into a new one,
+ *   under a new key, with the user's address of today and only if they still want the email; at any
+ *   age, since no key has to be remembered for it.
+ * - "may have been sent" while its key is trusted (KEY_TRUSTED_MS): sent again in its batch, under
+ *   the same key, with every member of that batch in the same state, so the request is the one the
+ *   provider may hold: what it accepted is answered with the first ids and delivered nothing new.
+ * - "may have been sent" past that: never. The provider may have forgotten the key, and a second
+ *   send could deliver it twice.
+ * SENT digests are never touched. A check that failed has no email to send: it is counted, not
+ * retried (run the check again instead). Admins only.
  */
 export async function retryFailedSends(actor: ActingUser, input: z.input<typeof retryFailedSendsSchema>): Promise<RetriedSends> {
   assertAdmin(actor);
@@ -31,41 +35,53 @@ export async function retryFailedSends(actor: ActingUser, input: z.input<typeof 
   const run = await db.dailyRun.findUnique({ where: { id: runId }, select: { id: true } });
   if (!run) throw new AppError("not_found:daily_run", "No such daily run.");
 
-  const chosen = await db.digest.findMany({
-    where: { dailyRunId: run.id, ...(digestId ? { id: digestId } : {}), ...sendFailedForGoodWhere },
-    select: { id: true, sendBatchId: true },
-  });
-  const failedChecks = await db.digest.count({ where: { dailyRunId: run.id, ...(digestId ? { id: digestId } : {}), ...checkFailedWhere } });
+  const now = new Date();
+  const only = { dailyRunId: run.id, ...(digestId ? { id: digestId } : {}) };
+  const chosen = await db.digest.findMany({ where: { ...only, ...retryableSendWhere(now) }, select: { id: true, status: true, sendBatchId: true, dailyRunId: true } });
+  const failedChecks = await db.digest.count({ where: { ...only, ...checkFailedWhere } });
   if (digestId && chosen.length === 0) {
     if (failedChecks > 0) throw new AppError("conflict:digest", "This user's check failed: nothing was composed, so there is no email to send. Run the check for this user again instead.");
+    if ((await db.digest.count({ where: { ...only, ...sendUnconfirmedWhere } })) > 0) {
+      throw new AppError(
+        "conflict:digest",
+        "This digest may have been sent: the email service never confirmed it, and it no longer remembers the send, so sending it again could deliver it twice. It is not retried.",
+      );
+    }
     throw new AppError("conflict:digest", "This digest's send has not failed for good (it was sent, or is still being sent): nothing to retry.");
   }
   if (chosen.length === 0) return { requeued: 0, failedChecks };
 
-  const batchIds = [...new Set(chosen.map((digest) => digest.sendBatchId).filter((id): id is string => id !== null))];
+  const unconfirmedBatches = [...new Set(chosen.flatMap((digest) => (digest.status === "MAYBE_SENT" && digest.sendBatchId ? [digest.sendBatchId] : [])))];
   // The claim of their batch is over, so the next send takes the batch over at once instead of waiting for a lease.
-  const lapsed = new Date(Date.now() - SEND_LEASE_MS - 1_000);
+  const lapsed = new Date(now.getTime() - SEND_LEASE_MS - 1_000);
   const requeued = await db.$transaction(async (tx) => {
-    const members = await tx.digest.findMany({
-      where: { ...sendFailedForGoodWhere, OR: [{ id: { in: chosen.map((digest) => digest.id) } }, { sendBatchId: { in: batchIds } }] },
+    const reset: { id: string; dailyRunId: string | null; counted: boolean }[] = [];
+    // Conditional updates: a concurrent retry of the same digest resets (and uncounts) it once.
+    for (const digest of chosen.filter((digest) => digest.status === "FAILED")) {
+      const { count } = await tx.digest.updateMany({
+        where: { id: digest.id, ...sendFailedForGoodWhere },
+        data: { status: "COMPOSED", sendAttempts: 0, error: null, sendBatchId: null, sendTo: null, sendKeyUsedAt: null },
+      });
+      if (count === 1) reset.push({ id: digest.id, dailyRunId: digest.dailyRunId, counted: true });
+    }
+    const unconfirmed = await tx.digest.findMany({
+      where: { ...unconfirmedRetryableWhere(now), OR: [{ id: { in: chosen.map((digest) => digest.id) } }, { sendBatchId: { in: unconfirmedBatches } }] },
       select: { id: true, dailyRunId: true },
     });
-    const reset: typeof members = [];
-    for (const member of members) {
-      // Conditional: a concurrent retry of the same digest resets (and uncounts) it once.
+    for (const member of unconfirmed) {
       const { count } = await tx.digest.updateMany({
-        where: { id: member.id, ...sendFailedForGoodWhere },
+        where: { id: member.id, ...unconfirmedRetryableWhere(now) },
         data: { status: "COMPOSED", sendAttempts: 0, error: null, updatedAt: lapsed },
       });
-      if (count === 1) reset.push(member);
+      if (count === 1) reset.push({ ...member, counted: false });
     }
-    // No longer failed: the run counts them again as sent or failed when the retry settles.
+    // No longer failed: the run counts them again as sent or failed when the retry settles ("may have been sent" was never counted).
     const perRun = new Map<string, number>();
-    for (const member of reset) if (member.dailyRunId) perRun.set(member.dailyRunId, (perRun.get(member.dailyRunId) ?? 0) + 1);
+    for (const member of reset) if (member.counted && member.dailyRunId) perRun.set(member.dailyRunId, (perRun.get(member.dailyRunId) ?? 0) + 1);
     for (const [id, count] of perRun) await tx.dailyRun.updateMany({ where: { id }, data: { emailsFailed: { decrement: count } } });
     return reset;
   });
-  const retryTag = `admin-retry-${Date.now()}`;
+  const retryTag = `admin-retry-${now.getTime()}`;
   for (const member of requeued) await enqueueDigestSend(member.id, { retryTag });
   return { requeued: requeued.length, failedChecks: digestId ? 0 : failedChecks };
 }

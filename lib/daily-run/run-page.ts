@@ -6,8 +6,8 @@ import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { DigestStatus, Prisma } from "@/lib/generated/prisma/client";
 import { toDailyRunView, type DailyRunView } from "./admin";
-import { checkFailedWhere, sendFailedForGoodWhere, sendPendingWhere } from "./digest-states";
-import { MAX_SEND_ATTEMPTS } from "./send-digest";
+import { checkFailedWhere, retryableSendWhere, sendPendingWhere, sendUnconfirmedWhere } from "./digest-states";
+import { isKeyTrusted, KEY_TRUSTED_MS, MAX_SEND_ATTEMPTS } from "./send-digest";
 
 /**
  * One daily run as its admin page shows it: the run's stats, where it stands (what the Daily runs
@@ -26,6 +26,8 @@ export type DailyRunProgress = {
   emailsSent: number;
   /** Checks that gave up plus sends that failed for good. */
   failed: number;
+  /** Sends the email service may have accepted without confirming them: never sent again by themselves. */
+  maybeSent: number;
   /** Digests still to be sent (composed, or failed with attempts left). */
   sendsPending: number;
   percent: number;
@@ -45,22 +47,22 @@ export async function getDailyRunProgress(actor: ActingUser, runId: string): Pro
   const db = await getDb();
   const run = await db.dailyRun.findUnique({ where: { id: id.data } });
   if (!run) throw new AppError("not_found:daily_run", "No such daily run.");
-  const [checksFailed, sendsPending] = await Promise.all([
+  const [checksFailed, sendsPending, maybeSent] = await Promise.all([
     db.digest.count({ where: { dailyRunId: run.id, ...checkFailedWhere } }),
     db.digest.count({ where: { dailyRunId: run.id, ...sendPendingWhere } }),
+    db.digest.count({ where: { dailyRunId: run.id, ...sendUnconfirmedWhere } }),
   ]);
-  return progressOf(run, checksFailed, sendsPending);
+  return progressOf(run, { checksFailed, sendsPending, maybeSent });
 }
 
 function progressOf(
   run: { id: string; status: DailyRunProgress["status"]; usersDue: number; usersChecked: number; emailsSent: number; emailsFailed: number },
-  checksFailed: number,
-  sendsPending: number,
+  { checksFailed, sendsPending, maybeSent }: { checksFailed: number; sendsPending: number; maybeSent: number },
 ): DailyRunProgress {
   const usersChecked = Math.min(run.usersDue, run.usersChecked + checksFailed);
   const failed = checksFailed + run.emailsFailed;
   const percent = run.usersDue === 0 ? (run.status === "RUNNING" ? 0 : 100) : Math.floor((usersChecked / run.usersDue) * 100);
-  const label = `checked ${usersChecked} / ${run.usersDue} ${run.usersDue === 1 ? "user" : "users"}, ${run.emailsSent} ${run.emailsSent === 1 ? "digest" : "digests"} sent, ${failed} failed${sendsPending > 0 ? `, ${sendsPending} still sending` : ""}`;
+  const label = `checked ${usersChecked} / ${run.usersDue} ${run.usersDue === 1 ? "user" : "users"}, ${run.emailsSent} ${run.emailsSent === 1 ? "digest" : "digests"} sent, ${failed} failed${maybeSent > 0 ? `, ${maybeSent} may have been sent` : ""}${sendsPending > 0 ? `, ${sendsPending} still sending` : ""}`;
   return {
     id: run.id,
     status: run.status,
@@ -68,6 +70,7 @@ function progressOf(
     usersChecked,
     emailsSent: run.emailsSent,
     failed,
+    maybeSent,
     sendsPending,
     percent,
     label,
@@ -83,13 +86,15 @@ export type DailyRunUserRow = {
   /** The digest's state in words: sent, nothing new, failed… */
   state: string;
   tone: "success" | "neutral" | "warning" | "danger" | "info";
-  /** Why it failed, in the words the user's history shows. */
+  /** Why it failed (or may have been sent), in the words the user's history shows. */
   reason: string | null;
   recordCount: number;
   sendAttempts: number;
   sentAt: Date | null;
-  /** A send that failed for good, with an email to send again. */
+  /** A send that failed for good, or may have been sent under a key still trusted: "Retry this send" sends it again. */
   retryable: boolean;
+  /** "May have been sent": until when a retry can count on the email service remembering its key; null once it cannot. */
+  retryUntil: Date | null;
 };
 
 export type DailyRunPage = {
@@ -101,7 +106,7 @@ export type DailyRunPage = {
   pageCount: number;
   /** Rows matching the filter, over every page. */
   total: number;
-  /** Failed sends that "Retry failed sends" would send again, and failed checks it cannot. */
+  /** Sends that "Retry failed sends" would send again, and failed checks it cannot. */
   retryableSends: number;
   failedChecks: number;
 };
@@ -111,7 +116,9 @@ export const dailyRunPageSchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
 });
 
-function describe(digest: { status: DigestStatus; subject: string | null; sendAttempts: number }): Pick<DailyRunUserRow, "state" | "tone" | "retryable"> {
+type DigestState = Pick<DailyRunUserRow, "state" | "tone" | "retryable"> & { retryUntil?: Date };
+
+function describe(digest: { status: DigestStatus; subject: string | null; sendAttempts: number; sendKeyUsedAt: Date | null }, now: Date): DigestState {
   switch (digest.status) {
     case "SENT":
       return { state: "sent", tone: "success", retryable: false };
@@ -127,6 +134,11 @@ function describe(digest: { status: DigestStatus; subject: string | null; sendAt
       if (digest.subject === null) return { state: "check failed", tone: "danger", retryable: false };
       if (digest.sendAttempts < MAX_SEND_ATTEMPTS) return { state: "send failed, retrying", tone: "warning", retryable: false };
       return { state: "send failed", tone: "danger", retryable: true };
+    case "MAYBE_SENT": {
+      // Sent again only under its key, while the email service surely still remembers it.
+      if (digest.sendKeyUsedAt === null || !isKeyTrusted(digest.sendKeyUsedAt, now)) return { state: "may have been sent", tone: "warning", retryable: false };
+      return { state: "may have been sent", tone: "warning", retryable: true, retryUntil: new Date(digest.sendKeyUsedAt.getTime() + KEY_TRUSTED_MS) };
+    }
   }
 }
 
@@ -140,12 +152,15 @@ export async function getDailyRunForAdmin(actor: ActingUser, runId: string, opti
   const run = await db.dailyRun.findUnique({ where: { id: id.data } });
   if (!run) throw new AppError("not_found:daily_run", "No such daily run.");
 
-  const where: Prisma.DigestWhereInput = { dailyRunId: run.id, ...(failedOnly ? { status: "FAILED" } : {}) };
-  const [total, failedChecks, retryableSends, sendsPending] = await Promise.all([
+  const now = new Date();
+  // "Failed only" keeps every row that needs a look: failed checks and sends, and sends that may have gone out unconfirmed.
+  const where: Prisma.DigestWhereInput = { dailyRunId: run.id, ...(failedOnly ? { status: { in: ["FAILED", "MAYBE_SENT"] } } : {}) };
+  const [total, failedChecks, retryableSends, sendsPending, maybeSent] = await Promise.all([
     db.digest.count({ where }),
     db.digest.count({ where: { dailyRunId: run.id, ...checkFailedWhere } }),
-    db.digest.count({ where: { dailyRunId: run.id, ...sendFailedForGoodWhere } }),
+    db.digest.count({ where: { dailyRunId: run.id, ...retryableSendWhere(now) } }),
     db.digest.count({ where: { dailyRunId: run.id, ...sendPendingWhere } }),
+    db.digest.count({ where: { dailyRunId: run.id, ...sendUnconfirmedWhere } }),
   ]);
   const pageCount = Math.max(1, Math.ceil(total / DAILY_RUN_USERS_PER_PAGE));
   const current = Math.min(page, pageCount);
@@ -154,22 +169,26 @@ export async function getDailyRunForAdmin(actor: ActingUser, runId: string, opti
     orderBy: [{ user: { email: "asc" } }, { id: "asc" }],
     skip: (current - 1) * DAILY_RUN_USERS_PER_PAGE,
     take: DAILY_RUN_USERS_PER_PAGE,
-    select: { id: true, userId: true, status: true, subject: true, error: true, recordCount: true, sendAttempts: true, sentAt: true, user: { select: { email: true } } },
+    select: { id: true, userId: true, status: true, subject: true, error: true, recordCount: true, sendAttempts: true, sendKeyUsedAt: true, sentAt: true, user: { select: { email: true } } },
   });
   return {
     run: toDailyRunView(run),
-    progress: progressOf(run, failedChecks, sendsPending),
-    users: digests.map((digest) => ({
-      digestId: digest.id,
-      userId: digest.userId,
-      email: digest.user.email,
-      status: digest.status,
-      ...describe(digest),
-      reason: digest.status === "FAILED" ? digest.error : null,
-      recordCount: digest.recordCount,
-      sendAttempts: digest.sendAttempts,
-      sentAt: digest.sentAt,
-    })),
+    progress: progressOf(run, { checksFailed: failedChecks, sendsPending, maybeSent }),
+    users: digests.map((digest) => {
+      const { retryUntil = null, ...state } = describe(digest, now);
+      return {
+        digestId: digest.id,
+        userId: digest.userId,
+        email: digest.user.email,
+        status: digest.status,
+        ...state,
+        retryUntil,
+        reason: digest.status === "FAILED" || digest.status === "MAYBE_SENT" ? digest.error : null,
+        recordCount: digest.recordCount,
+        sendAttempts: digest.sendAttempts,
+        sentAt: digest.sentAt,
+      };
+    }),
     failedOnly,
     page: current,
     pageCount,

@@ -8,11 +8,15 @@ import type { BatchItemResult, MailDriver, MailTag, PreparedEmail } from "./type
 /**
  * The embedded mail driver: every message becomes an OutboxEmail row, shown at /admin/outbox and
  * read by e2e tests, instead of leaving the machine. It keeps Resend's idempotency semantics so
- * code that is correct against the outbox is correct against Resend.
+ * code that is correct against the outbox is correct against Resend, down to forgetting a key
+ * 24 hours after its email (a later send under it stores a new email).
  *
  * The table has no reply-to column, so a reply-to address is kept where it ends up in a real
  * email: as the `Reply-To` header.
  */
+
+/** How long a key answers for its email: Resend keeps idempotency keys for 24 hours. */
+const KEY_TTL_MS = 24 * 3_600_000;
 
 export function createOutboxDriver(): MailDriver {
   async function store(email: PreparedEmail, idempotencyKey: string | undefined): Promise<{ id: string }> {
@@ -20,7 +24,9 @@ export function createOutboxDriver(): MailDriver {
     const data = toRow(email, idempotencyKey);
     if (idempotencyKey !== undefined) {
       const existing = await prisma.outboxEmail.findUnique({ where: { idempotencyKey } });
-      if (existing) return replay(existing, data, idempotencyKey);
+      if (existing && Date.now() - existing.createdAt.getTime() < KEY_TTL_MS) return replay(existing, data, idempotencyKey);
+      // Forgotten, as Resend forgets it: the old email keeps its row without the key, which this send takes.
+      if (existing) await prisma.outboxEmail.updateMany({ where: { id: existing.id, idempotencyKey }, data: { idempotencyKey: null } });
     }
     try {
       const created = await prisma.outboxEmail.create({ data, select: { id: true } });

@@ -22,7 +22,9 @@ import type { AddressInfo } from "node:net";
  * - a request without `User-Agent` gets Cloudflare's 403 "error code: 1010" page, as on resend.com;
  * - `Idempotency-Key`: the same key with the same body answers the first response again and sends
  *   nothing; the same key with another body (or on the other endpoint) answers 409. Only
- *   successful responses are remembered, so a failed request can be retried under its key.
+ *   successful responses are remembered, so a failed request can be retried under its key. Keys are
+ *   kept 24 hours, as Resend keeps them: past that, a request under an old key is a new request and
+ *   sends again. The fake has its own clock (`now`, `advance(ms)`), so a test can let a day pass.
  *
  * `failNext(status, body?)` makes the next request fail (queued, one per call) after it is read and
  * recorded, whatever it carries: that is how tests simulate outages and rate limits.
@@ -84,8 +86,12 @@ export type ResendFake = {
   requests: FakeRequest[];
   /** Fails the next request with this status; the body defaults to Resend's for that status. */
   failNext(status: number, body?: unknown, options?: { headers?: Record<string, string> }): void;
-  /** Forgets sent emails, requests, idempotency keys and queued failures. */
+  /** Forgets sent emails, requests, idempotency keys and queued failures (the clock keeps its time). */
   reset(): void;
+  /** The fake's clock (the real time, plus every `advance`): when it stores an idempotency key, and when that key expires. */
+  now(): Date;
+  /** Moves the fake's clock forward; keys stored more than 24 hours before the new time are forgotten. */
+  advance(ms: number): void;
   close(): Promise<void>;
 };
 
@@ -98,6 +104,9 @@ const routeMethods: Record<string, string[]> = {
   "/emails/batch": ["POST"],
   "/domains": ["GET"],
 };
+
+/** How long Resend keeps an idempotency key (resend.com/docs/dashboard/emails/idempotency-keys). */
+export const RESEND_IDEMPOTENCY_KEY_TTL_MS = 24 * 3_600_000;
 
 const MAX_RECIPIENTS = 50;
 const MAX_BATCH = 100;
@@ -117,6 +126,9 @@ export async function startResendFake({
   domains: domainNames = ["trackwatch.test"],
   port = 0,
 }: ResendFakeOptions): Promise<ResendFake> {
+  // The real time plus however far tests moved it on.
+  let ahead = 0;
+  const clock = () => Date.now() + ahead;
   const sent: FakeSentEmail[] = [];
   const createdAt = Date.now();
   // Each a second newer than the one before, kept newest first, as the API lists them.
@@ -132,7 +144,7 @@ export async function startResendFake({
     .reverse();
   const requests: FakeRequest[] = [];
   const failures: Answer[] = [];
-  const idempotent = new Map<string, { fingerprint: string; answer: Answer }>();
+  const idempotent = new Map<string, { fingerprint: string; answer: Answer; storedAt: number }>();
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const raw = await readBody(req);
@@ -217,7 +229,9 @@ export async function startResendFake({
     }
     const fingerprint = `${path} ${canonicalJson(body ?? raw)}`;
     if (key !== undefined) {
-      const previous = idempotent.get(key);
+      const stored = idempotent.get(key);
+      // An expired key is forgotten: this request is new, whatever it carries.
+      const previous = stored && clock() - stored.storedAt < RESEND_IDEMPOTENCY_KEY_TTL_MS ? stored : undefined;
       if (previous && previous.fingerprint !== fingerprint) {
         return error(409, "invalid_idempotent_request", "Same idempotency key used with a different request payload.");
       }
@@ -231,7 +245,7 @@ export async function startResendFake({
       if (thrown instanceof ApiError) return error(thrown.status, thrown.code, thrown.message);
       throw thrown;
     }
-    if (key !== undefined) idempotent.set(key, { fingerprint, answer });
+    if (key !== undefined) idempotent.set(key, { fingerprint, answer, storedAt: clock() });
     return answer;
   }
 
@@ -296,6 +310,11 @@ export async function startResendFake({
       requests.length = 0;
       failures.length = 0;
       idempotent.clear();
+    },
+    now: () => new Date(clock()),
+    advance(ms) {
+      if (!(ms >= 0)) throw new Error(`the fake's clock only moves forward (asked to move by ${ms} ms)`);
+      ahead += ms;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -2,9 +2,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { startResendFake } from "@/tests/fakes/resend";
 
 // "Retry failed sends" on a run's page, through the Resend driver (against the local fake): the
-// digests whose send failed for good are sent again, each exactly once; a SENT one is never touched;
-// one the provider had in fact accepted is answered from its idempotency key and not delivered again;
-// a failed check has nothing to send and is not retried.
+// digests whose send failed for good are sent again, each exactly once, in a new batch; a SENT one is
+// never touched; one that may have been sent, retried within the day, goes under its old key, so if the
+// provider had in fact accepted it, it is answered from that key and not delivered again; a failed
+// check has nothing to send and is not retried.
 const fake = await startResendFake({ apiKey: "re_test_admin_retry" });
 process.env.RESEND_API_KEY = fake.apiKey;
 process.env.RESEND_BASE_URL = fake.url;
@@ -69,14 +70,19 @@ describe("retry failed sends", async () => {
     const accepted = await composed("accepted");
     const first = await send(accepted.digestId);
     expect(first.status).toBe("SENT");
-    // What an answer lost on the way back through every attempt leaves: FAILED for good, though delivered.
-    await db.digest.update({ where: { id: accepted.digestId }, data: { status: "FAILED", sendAttempts: 4, sentAt: null, providerMessageId: null, error: "Could not be sent after 4 attempts: the email service was unavailable." } });
-    await db.dailyRun.update({ where: { id: run.id }, data: { emailsSent: { decrement: 1 }, emailsFailed: { increment: 1 } } });
+    // What answers lost on the way back through every attempt leave: "may have been sent", though
+    // delivered, an hour ago (the email service keeps the key for a day).
+    await db.digest.update({
+      where: { id: accepted.digestId },
+      data: { status: "MAYBE_SENT", sendAttempts: 4, sentAt: null, providerMessageId: null, sendKeyUsedAt: new Date(Date.now() - 3_600_000), error: "May have been sent: the email service did not confirm it after 4 attempts." },
+    });
+    await db.dailyRun.update({ where: { id: run.id }, data: { emailsSent: { decrement: 1 } } });
 
     expect(await retryFailedSends(admin, { runId: run.id, digestId: accepted.digestId })).toEqual({ requeued: 1, failedChecks: 0 });
     await drainQueue({ timeoutMs: 60_000 });
-    expect(await db.digest.findUniqueOrThrow({ where: { id: accepted.digestId } })).toMatchObject({ status: "SENT", providerMessageId: first.providerMessageId });
+    expect(await db.digest.findUniqueOrThrow({ where: { id: accepted.digestId } })).toMatchObject({ status: "SENT", providerMessageId: first.providerMessageId, sendBatchId: first.sendBatchId });
     expect(sentTo(accepted.user.email)).toHaveLength(1);
+    expect(await db.dailyRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ emailsSent: 3, emailsFailed: 0 });
   });
 
   it("a failed check cannot be retried as a send, and says why", async () => {

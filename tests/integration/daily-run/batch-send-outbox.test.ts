@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 // The same guarantees on the embedded default, the local outbox: a batch stores one row per digest
 // under `digest-batch:<id>:<index>`, and neither a crash after the batch was stored nor senders
-// racing each other store a second row for anyone.
+// racing each other store a second row for anyone. The outbox forgets keys after 24 hours, as Resend
+// does, so what is correct against it is correct against Resend.
 process.env.SANDBOX_CLOCK = "manual";
 process.env.SANDBOX_REQUESTS_PER_SECOND = "1000";
 process.env.APP_URL = "https://trackwatch.test";
@@ -77,6 +78,37 @@ describe("digests sent in batches through the outbox", () => {
     expect(after.map((digest) => [digest.status, digest.providerMessageId])).toEqual(digests.map((digest) => ["SENT", digest.providerMessageId]));
     for (const { user } of members) expect(await outboxTo(user.email)).toHaveLength(1);
     expect(await db.dailyRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ emailsSent: 5, emailsFailed: 0 });
+  });
+
+  it("forgets a key a day later, as Resend does, so a crash a day old ends 'may have been sent' instead of a second row", async () => {
+    const db = await getDb();
+    const { sendBatch } = await import("@/lib/mail");
+    const message = { to: "forgetful@trackwatch.test", subject: "Keys", html: "<p>keys</p>" };
+    const [first] = (await sendBatch([message], { idempotencyKey: "outbox-ttl" })).results;
+    const [again] = (await sendBatch([message], { idempotencyKey: "outbox-ttl" })).results;
+    expect(again).toEqual(first);
+    await db.outboxEmail.updateMany({ where: { idempotencyKey: "outbox-ttl:0" }, data: { createdAt: new Date(Date.now() - 24 * HOUR - 60_000) } });
+    const [later] = (await sendBatch([message], { idempotencyKey: "outbox-ttl" })).results;
+    expect(later).toMatchObject({ id: expect.any(String) });
+    expect(later).not.toEqual(first);
+    expect(await outboxTo("forgetful@trackwatch.test")).toHaveLength(2);
+
+    // The daily run never leans on that: a batch stored, then its sender dead for a day, is not stored again.
+    const { run, members } = await composedDigests(template, 2, "day-old");
+    for (const { digestId } of members) await digestSendJob.enqueue({ digestId }, { deduplicationId: `digest-send:${digestId}` });
+    await drainQueue({ timeoutMs: 60_000 });
+    const dayAgo = new Date(Date.now() - 25 * HOUR);
+    await db.digest.updateMany({ where: { dailyRunId: run.id }, data: { status: "COMPOSED", providerMessageId: null, sentAt: null, updatedAt: dayAgo } });
+    await db.outboxEmail.updateMany({ where: { to: { hasSome: members.map((member) => member.user.email) } }, data: { createdAt: dayAgo } });
+    const rowsBefore = await db.outboxEmail.count();
+    for (const { digestId } of members) await digestSendJob.enqueue({ digestId }, { deduplicationId: `day-old:${digestId}` });
+    await drainQueue({ timeoutMs: 60_000 });
+
+    expect(await db.outboxEmail.count()).toBe(rowsBefore);
+    for (const { user, digestId } of members) {
+      expect(await outboxTo(user.email)).toHaveLength(1);
+      expect(await db.digest.findUniqueOrThrow({ where: { id: digestId } })).toMatchObject({ status: "MAYBE_SENT" });
+    }
   });
 
   it("concurrent senders store exactly one row per digest", async () => {
