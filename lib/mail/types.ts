@@ -33,7 +33,7 @@ export type MailMessage = MailEnvelope &
     /**
      * Makes a retried send harmless: the same key with the same message returns the first send's id
      * and delivers nothing new; the same key with a different message is refused. Resend keeps keys
-     * for 24 hours, the outbox for ever. 1–256 characters, e.g. `digest/<digestId>`.
+     * for 24 hours, and so does the outbox. 1–256 characters, e.g. `digest/<digestId>`.
      */
     idempotencyKey?: string;
   };

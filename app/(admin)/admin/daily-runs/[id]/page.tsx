@@ -68,8 +68,9 @@ export default async function DailyRunPage({
           <Card aria-label="Retry failed sends" className="space-y-2 text-sm">
             <h2 className="font-semibold text-slate-900">Failed sends</h2>
             <p className="text-slate-600">
-              {data.retryableSends} {data.retryableSends === 1 ? "digest was" : "digests were"} composed but could not be sent. Retrying sends each
-              once: one the email service did accept after all is not delivered again.
+              {data.retryableSends} {data.retryableSends === 1 ? "digest was" : "digests were"} composed but not confirmed sent: refused by the
+              email service, or possibly accepted without a confirmation while the service still remembers the send. Retrying
+              sends each once: one the email service did accept after all is not delivered again.
               {data.failedChecks > 0
                 ? ` ${data.failedChecks} ${data.failedChecks === 1 ? "check" : "checks"} failed: nothing was composed, so there is nothing to send; run the check for those users again (Daily runs, "Run for one user").`
                 : ""}
