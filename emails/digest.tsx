@@ -26,7 +26,7 @@ import {
 import { EmailHeading, EmailLayout, emailColors, Paragraph } from "./components/layout";
 
 export type DigestEmailProps = {
-  /** How to greet the reader. */
+  /** Who the email greets ("Hi Sam,"): always `greetingName(user)` from lib/users, the one rule Settings promises. */
   name: string;
   content: DigestContent;
   settingsUrl: string;

@@ -2,7 +2,7 @@ import { Section, Text } from "@react-email/components";
 import { EmailHeading, EmailLayout, Paragraph, emailColors } from "./components/layout";
 
 export type FeedbackReplyProps = {
-  /** How to greet the reader: their Trackmania display name, or the name they signed up with. */
+  /** Who the email greets ("Hi Sam,"): always `greetingName(user)` from lib/users, the one rule Settings promises. */
   name: string;
   /** The admin's answer, as typed (line breaks kept). */
   reply: string;

@@ -1,7 +1,7 @@
 import { ActionButton, EmailHeading, EmailLayout, Paragraph } from "./components/layout";
 
 export type VerifyEmailProps = {
-  /** How to greet the reader: their Trackmania display name, or the name they signed up with. */
+  /** Who the email greets ("Hi Sam,"): always `greetingName(user)` from lib/users, the one rule Settings promises. */
   name: string;
   verifyUrl: string;
   expiresInHours: number;

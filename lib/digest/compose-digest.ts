@@ -16,6 +16,7 @@ import type { DigestContent, DigestRecord, DigestSection, DigestWatch } from "./
  */
 
 export type ComposeDigestOptions = {
+  /** `name` is who the email greets: `greetingName(user)` from lib/users, as in every email. */
   reader: { name: string };
   day: string;
   timeZone: string;

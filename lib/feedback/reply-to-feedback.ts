@@ -7,6 +7,7 @@ import type { ActingUser } from "@/lib/actor";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { sendEmail } from "@/lib/mail";
+import { greetingName } from "@/lib/users/greeting-name";
 import { FEEDBACK_KIND_LABELS } from "./kinds";
 import { replyToFeedbackSchema, type ReplyToFeedbackInput } from "./schemas";
 
@@ -35,7 +36,8 @@ export async function replyToFeedback(actor: ActingUser, input: ReplyToFeedbackI
     to,
     subject,
     react: createElement(FeedbackReply, {
-      name: feedback.user?.tmDisplayName ?? feedback.user?.name ?? to.split("@")[0]!,
+      // Once the account is gone the stored address is all there is to greet by.
+      name: greetingName(feedback.user ?? { name: null, tmDisplayName: null, email: to }),
       reply: message,
       original: feedback.message,
       kindLabel: FEEDBACK_KIND_LABELS[feedback.kind],

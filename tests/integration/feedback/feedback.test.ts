@@ -170,7 +170,9 @@ describe("the admin inbox", () => {
 
     const email = await lastEmailTo(user.email);
     expect(email).toMatchObject({ subject: "Re: your feedback to Trackwatch" });
-    expect(email!.text).toContain("Hi NoseBoost,");
+    // Called by the display name from Settings ("Tester"), not the Trackmania name beside it.
+    expect(email!.text).toContain("Hi Tester,");
+    expect(email!.text).not.toContain("NoseBoost");
     expect(email!.text).toContain("Fixed now — thanks!");
     expect(email!.text).toContain("You wrote (bug,");
     expect(email!.text).toContain("The chart on <b>Winter Sprint</b> is empty.");
@@ -185,6 +187,24 @@ describe("the admin inbox", () => {
     expect(await countTo()).toBe(1);
     await feedback.replyToFeedback(admin, { id, message: "One more thing: clear your cache." });
     expect(await countTo()).toBe(2);
+  });
+
+  it("greets by the display name from Settings, else the Trackmania name, else the address's local part", async () => {
+    const admin = await createAdmin();
+    const db = await getDb();
+    const cases = [
+      { name: "Bea", tmDisplayName: "BigMapperBea", greeting: "Hi Bea," },
+      { name: null, tmDisplayName: "BigMapperBea", greeting: "Hi BigMapperBea," },
+      { name: null, tmDisplayName: null, greeting: null },
+    ];
+    for (const { name, tmDisplayName, greeting } of cases) {
+      const local = `greet-${Math.random().toString(36).slice(2, 10)}`;
+      const user = await db.user.create({ data: { email: `${local}@example.com`, name, tmDisplayName }, select: { id: true, email: true, role: true } });
+      const { id } = await feedback.sendFeedback(user, { kind: "OTHER", message: "Who am I to you?" });
+      await feedback.replyToFeedback(admin, { id, message: "Hello there." });
+      const email = await lastEmailTo(user.email);
+      expect(email!.text, `${name} / ${tmDisplayName}`).toContain(greeting ?? `Hi ${local},`);
+    }
   });
 
   it("refuses an empty answer and one to a message that is gone", async () => {
