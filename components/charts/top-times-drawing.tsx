@@ -1,32 +1,25 @@
 "use client";
 
-import { CartesianGrid, LabelList, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
+import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
 import { formatRaceTime } from "@/lib/format/race-time";
-import { axisTick, chartColors, formatAxisDate, formatDate, formatTimeTick, timeAxis, timeTicks } from "./chart-format";
+import { axisTick, chartColors, formatAxisDate, formatDate, timeTicks } from "./chart-format";
 import { TooltipBox } from "./chart-figure";
+import { TOP_TIMES_LAYOUT, topTimesRowDomain } from "./top-times-layout";
 
-export type TopTimeDatum = { at: number; score: number; position: number; displayName: string; label: string };
+/** One dated time: `row` is its place on the chart (1 = fastest, on top), `label` its row's name. */
+export type TopTimeDatum = { at: number; row: number; score: number; position: number; displayName: string; label: string };
 type Datum = TopTimeDatum;
 
-type LabelProps = { x?: number | string; y?: number | string; width?: number | string; height?: number | string; value?: unknown; index?: number };
-
-/** A dot's driver, above it for odd positions and below for even ones, so neighbours' names cross less. */
-function DriverLabel({ x, y, width, height, value, index }: LabelProps) {
-  const centre = Number(x) + Number(width ?? 0) / 2;
-  const below = (index ?? 0) % 2 === 1;
-  return (
-    <text x={centre} y={below ? Number(y) + Number(height ?? 0) + 11 : Number(y) - 4} textAnchor="middle" fill={chartColors.label} fontSize={10}>
-      {String(value ?? "")}
-    </text>
-  );
-}
-
-/** The recharts half of `TopTimesChart`, loaded on demand. */
+/**
+ * The recharts half of `TopTimesChart`, loaded on demand: a row per driver (the label column on the
+ * left, see top-times-layout.ts) and a dot in the row at the date the time was driven.
+ */
 export function TopTimesDrawing({ data, low, high, min, max, withYear, timeZone }: { data: Datum[]; low: number; high: number; min: number; max: number; withYear: boolean; timeZone: string }) {
-  const yAxis = timeAxis(data.map((datum) => datum.score));
+  const { labelColumnWidth, labelFontSize, dateAxisHeight, margin } = TOP_TIMES_LAYOUT;
+  const labels = new Map(data.map((datum) => [datum.row, datum.label]));
   return (
     <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 320, height: 256 }}>
-      <ScatterChart margin={{ top: 18, right: 20, bottom: 12, left: 0 }} accessibilityLayer={false}>
+      <ScatterChart margin={margin} accessibilityLayer={false}>
         <CartesianGrid stroke={chartColors.grid} strokeDasharray="3 3" />
         <XAxis
           dataKey="at"
@@ -36,11 +29,22 @@ export function TopTimesDrawing({ data, low, high, min, max, withYear, timeZone 
           ticks={timeTicks(low, high, high > low ? 3 : 1)}
           tickFormatter={(value: number) => formatAxisDate(value, timeZone, withYear)}
           tick={axisTick}
+          height={dateAxisHeight}
           stroke={chartColors.grid}
         />
-        <YAxis dataKey="score" type="number" reversed domain={yAxis.domain}
-            ticks={yAxis.ticks}
-            interval={0} tickFormatter={formatTimeTick} tick={axisTick} width={68} stroke={chartColors.grid} />
+        <YAxis
+          dataKey="row"
+          type="number"
+          reversed
+          domain={topTimesRowDomain(data.length)}
+          ticks={data.map((datum) => datum.row)}
+          // Every row keeps its label: rows are far enough apart that none can meet.
+          interval={0}
+          tickFormatter={(row: number) => labels.get(row) ?? ""}
+          tick={{ fill: chartColors.label, fontSize: labelFontSize }}
+          width={labelColumnWidth}
+          stroke={chartColors.grid}
+        />
         <Tooltip
           cursor={{ strokeDasharray: "3 3" }}
           content={({ active, payload }) => {
@@ -57,9 +61,7 @@ export function TopTimesDrawing({ data, low, high, min, max, withYear, timeZone 
             );
           }}
         />
-        <Scatter data={data} fill={chartColors.line} isAnimationActive={false}>
-          <LabelList dataKey="label" content={DriverLabel} />
-        </Scatter>
+        <Scatter data={data} fill={chartColors.line} isAnimationActive={false} />
       </ScatterChart>
     </ResponsiveContainer>
   );
