@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { cn } from "@/components/ui/cn";
 
 /**
  * A chart with what a screen reader (or anyone) needs without seeing it: a title, a one-sentence
@@ -54,32 +55,48 @@ export function ChartEmpty({ id, title, children }: { id: string; title: string;
   );
 }
 
-/** The plain table under a chart. */
+/**
+ * The plain table under a chart. In a box narrower than 28rem (a phone, or a half-width card) a
+ * table of three columns or more stacks instead of scrolling sideways: each row becomes a small
+ * card, two cells to a line, each cell under its column's name, so no column is ever out of view.
+ * It stays a real table for screen readers: the header row is only hidden from sight, and the
+ * explicit roles keep the table's semantics once CSS changes how its parts display (browsers drop
+ * them otherwise); the names drawn above stacked cells are hidden from assistive technology, which
+ * announces the column headers instead.
+ */
 export function DataTable({ caption, head, rows }: { caption: string; head: string[]; rows: ReactNode[][] }) {
+  const stacks = head.length > 2;
   return (
-    <table className="w-full text-left text-sm">
-      <caption className="sr-only">{caption}</caption>
-      <thead className="sticky top-0 bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-600">
-        <tr>
-          {head.map((cell) => (
-            <th key={cell} scope="col" className="px-3 py-2">
-              {cell}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100">
-        {rows.map((row, index) => (
-          <tr key={index}>
-            {row.map((cell, column) => (
-              <td key={column} className="px-3 py-1.5 tabular-nums text-slate-800">
+    <div className="@container">
+      <table role="table" className={cn("w-full text-left text-sm", stacks && "@max-md:block")}>
+        <caption className="sr-only">{caption}</caption>
+        <thead role="rowgroup" className={cn("bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-600", stacks ? "@max-md:sr-only @md:sticky @md:top-0" : "sticky top-0")}>
+          <tr role="row">
+            {head.map((cell) => (
+              <th key={cell} role="columnheader" scope="col" className="px-3 py-2">
                 {cell}
-              </td>
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody role="rowgroup" className={cn("divide-y divide-slate-100", stacks && "@max-md:block")}>
+          {rows.map((row, index) => (
+            <tr key={index} role="row" className={stacks ? "@max-md:grid @max-md:grid-cols-2 @max-md:gap-x-4 @max-md:gap-y-1.5 @max-md:px-3 @max-md:py-2" : undefined}>
+              {row.map((cell, column) => (
+                <td key={column} role="cell" className={cn("px-3 py-1.5 tabular-nums text-slate-800", stacks && "@max-md:block @max-md:min-w-0 @max-md:p-0 @max-md:wrap-anywhere")}>
+                  {stacks ? (
+                    <span aria-hidden className="hidden text-[11px] font-semibold uppercase tracking-wide text-slate-500 @max-md:block">
+                      {head[column]}
+                    </span>
+                  ) : null}
+                  {cell}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
