@@ -3,7 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
 import { digestStatusLabel } from "@/components/history/digest-status-badge";
 import type { ActingUser } from "@/lib/actor";
-import { getProfile } from "@/lib/users/get-profile";
+import { getProfile } from "@/lib/users";
 
 export async function Dashboard({ user }: { user: ActingUser }) {
   const profile = await getProfile(user);

@@ -3,6 +3,7 @@ import { createElement } from "react";
 import { appUrl } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { sendEmail } from "@/lib/mail";
+import { greetingName } from "@/lib/users";
 import VerifyEmail, { subject } from "@/emails/verify-email";
 import { issueAuthToken } from "./auth-tokens";
 
@@ -21,7 +22,7 @@ export async function sendVerificationEmail(userId: string): Promise<void> {
     to: user.email,
     subject,
     react: createElement(VerifyEmail, {
-      name: user.tmDisplayName ?? user.name ?? user.email.split("@")[0]!,
+      name: greetingName(user),
       verifyUrl,
       expiresInHours: VERIFY_EMAIL_TTL_HOURS,
     }),

@@ -1,4 +1,5 @@
 import "server-only";
+import { greetingName } from "@/lib/users";
 import { dailyRunClock } from "./clock";
 import { collectDriverWatchReports, collectMapperAlertReports, markReported, markWatchesReported } from "@/lib/checks";
 import { getAppConfig } from "@/lib/app-config";
@@ -72,8 +73,8 @@ export async function checkUserForDigest(payload: UserCheckPayload): Promise<Use
 
   const appConfig = await getAppConfig();
   const composed = await composeDigest({
-    // Settings promise the display name is what emails call you; the Trackmania name only stands in.
-    reader: { name: user.name?.trim() || user.tmDisplayName || user.email.split("@")[0]! },
+    // Every email greets by one rule (lib/users): the display name, else the Trackmania name, else the address.
+    reader: { name: greetingName(user) },
     day,
     timeZone: user.timezone,
     checkedAt: new Date(payload.now),

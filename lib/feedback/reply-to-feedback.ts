@@ -7,7 +7,7 @@ import type { ActingUser } from "@/lib/actor";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { sendEmail } from "@/lib/mail";
-import { greetingName } from "@/lib/users/greeting-name";
+import { greetingName } from "@/lib/users";
 import { FEEDBACK_KIND_LABELS } from "./kinds";
 import { replyToFeedbackSchema, type ReplyToFeedbackInput } from "./schemas";
 

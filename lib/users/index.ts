@@ -1,0 +1,2 @@
+export { getProfile } from "./get-profile";
+export { greetingName, type GreetingReader } from "./greeting-name";
