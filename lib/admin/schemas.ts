@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { searchText } from "@/lib/http/input-text";
+import { searchText } from "@/lib/http/input-text-schemas";
 
 /** A user id as it appears in URLs and forms (a cuid); anything else is refused before a query. */
 export const userIdSchema = z.string("Choose a user.").trim().min(1, "Choose a user.").max(64, "That is not a user id.").regex(/^[\w-]+$/, "That is not a user id.");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { searchText } from "@/lib/http/input-text";
+import { searchText } from "@/lib/http/input-text-schemas";
 
 /** Inputs of the mapper-alert domain, parsed at its edge (actions pass raw form values). */
 

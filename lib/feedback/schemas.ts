@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { inputText } from "@/lib/http/input-text";
+import { inputText } from "@/lib/http/input-text-schemas";
 import { FEEDBACK_KINDS, FEEDBACK_MESSAGE_MAX, FEEDBACK_REPLY_MAX } from "./kinds";
 import { sameSitePagePath } from "./page-path";
 

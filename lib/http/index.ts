@@ -11,12 +11,11 @@ export { returnPathOrDashboard, sameSitePath, SAME_SITE_PATH_MAX } from "./same-
 export {
   checkInputText,
   holdsUnsafeText,
-  inputText,
   isSafeInputText,
   RefusedText,
-  searchText,
   SECRET_FIELDS,
   UNSAFE_TEXT_MESSAGE,
   type InputTextOptions,
 } from "./input-text";
+export { inputText, searchText } from "./input-text-schemas";
 export { readPathParams, readSearchParams, type PageSearchParams, type SearchParamValue } from "./page-input";

@@ -1,5 +1,3 @@
-import { z } from "zod";
-
 /**
  * The one check every text from a request passes before it can reach SQL — query parameters, form
  * fields, path segments, JSON strings. PostgreSQL refuses a NUL in text outright (`invalid byte
@@ -60,22 +58,3 @@ export function holdsUnsafeText(value: unknown): boolean {
   }
   return false;
 }
-
-/**
- * zod: a text field, `z.string(message)` built on the boundary. A reader's RefusedText, or a string
- * passed straight to the domain that fails the rule, is refused with UNSAFE_TEXT_MESSAGE rather than
- * the field's own "missing" message. Chain `.trim().min().max()` as on any string.
- */
-export function inputText(message?: string, options?: InputTextOptions) {
-  return z
-    .string({ error: (issue) => (issue.input instanceof RefusedText ? UNSAFE_TEXT_MESSAGE : message) })
-    .refine((text) => isSafeInputText(text, options), UNSAFE_TEXT_MESSAGE);
-}
-
-/**
- * zod: a search box's text, as sent: a string, or a reader's RefusedText read back as its text. A
- * search is not refused for a control character: nothing stored holds one (every text passes this
- * boundary on its way in), so it finds nothing. Its search checks `isSafeInputText` and answers "no
- * match" without a query. Pipe on to the box's own trimming and length.
- */
-export const searchText = z.union([z.string(), z.instanceof(RefusedText).transform((refused) => refused.text)]);
