@@ -2,15 +2,29 @@
 # npm test — everything: unit and integration tests (Vitest), a production build, then the browser
 # tests (Playwright, against `next start`). Runs on the embedded defaults; set DATABASE_URL to run the
 # same suites against a PostgreSQL server.
+#
+# It needs Chromium and a Redis, and checks both before anything slow (tests/support/preflight.ts):
+# a Redis answering on TEST_REDIS_URL (default 127.0.0.1:6379), else redis-server, which the Vitest
+# global setup starts on a free port for the run and stops after it (tests/support/test-redis.ts).
+# Each phase prints its duration; a summary follows, also when a phase fails (scripts/support/phases.sh).
+# E2E_SKIP_ONCE=1 skips the browser tests tagged @once (CI runs them in its first pass only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
+source scripts/support/phases.sh
 
-echo "▶ Unit and integration tests (Vitest)"
+npx tsx tests/support/preflight.ts
+
+once=()
+if [[ ${E2E_SKIP_ONCE:-} == 1 ]]; then once=(--grep-invert @once); fi
+
+# Budgets in seconds: a warning line when a phase goes over, never a failure.
+phases_start "npm test" 1000
+phase 330 "Vitest" "unit and integration tests"
 npx vitest run
 
-echo "▶ Production build (next build)"
+phase 150 "next build" "the production build"
 npx next build
 
-echo "▶ Browser tests (Playwright, system Chromium)"
-npx playwright test
+phase 520 "Playwright" "browser tests in the system Chromium"
+npx playwright test "${once[@]}"

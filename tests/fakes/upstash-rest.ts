@@ -2,6 +2,7 @@ import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Redis } from "ioredis";
+import { testRedisUrl } from "@/tests/support/test-redis";
 
 /**
  * A local Upstash REST server in front of the real Redis (no npm package provides one; see
@@ -28,6 +29,7 @@ import { Redis } from "ioredis";
  */
 
 export type UpstashRestFakeOptions = {
+  /** Defaults to the Redis the tests use: TEST_REDIS_URL, which the Vitest global setup sets. */
   redisUrl?: string;
   token: string;
   /** A Redis database this fake owns and flushes on start. */
@@ -47,7 +49,7 @@ type Outcome = { result: Encoded } | { error: string };
 class BadRequest extends Error {}
 
 export async function startUpstashRestFake(options: UpstashRestFakeOptions): Promise<UpstashRestFake> {
-  const { redisUrl = "redis://127.0.0.1:6379", token, db } = options;
+  const { redisUrl = testRedisUrl(), token, db } = options;
   const keyPrefix = db === undefined ? (options.keyPrefix ?? `upstash-fake:${randomUUID()}:`) : options.keyPrefix;
   const redis = new Redis(redisUrl, { db, keyPrefix, lazyConnect: true, maxRetriesPerRequest: 1 });
   await redis.connect();
