@@ -1,6 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "@/lib/config";
 
+/** Every production driver's variables, as a deployment sets them. */
+const realDrivers = {
+  KV_REST_API_URL: "https://kv.example.com",
+  KV_REST_API_TOKEN: "t",
+  QSTASH_TOKEN: "q",
+  QSTASH_CURRENT_SIGNING_KEY: "c",
+  QSTASH_NEXT_SIGNING_KEY: "n",
+  RESEND_API_KEY: "re_x",
+  NADEO_SERVER_LOGIN: "login",
+  NADEO_SERVER_PASSWORD: "pw",
+  TM_OAUTH_CLIENT_ID: "id",
+  TM_OAUTH_CLIENT_SECRET: "secret",
+  TM_USER_AGENT: "Trackwatch / me / ops@example.com",
+};
+
 describe("loadConfig", () => {
   it("runs every service on its embedded default when nothing is set", () => {
     const config = loadConfig({});
@@ -17,20 +32,7 @@ describe("loadConfig", () => {
   });
 
   it("picks each production driver from its variables", () => {
-    const config = loadConfig({
-      DATABASE_URL: "postgresql://app@db.example.com/trackwatch?sslmode=require",
-      KV_REST_API_URL: "https://kv.example.com",
-      KV_REST_API_TOKEN: "t",
-      QSTASH_TOKEN: "q",
-      QSTASH_CURRENT_SIGNING_KEY: "c",
-      QSTASH_NEXT_SIGNING_KEY: "n",
-      RESEND_API_KEY: "re_x",
-      NADEO_SERVER_LOGIN: "login",
-      NADEO_SERVER_PASSWORD: "pw",
-      TM_OAUTH_CLIENT_ID: "id",
-      TM_OAUTH_CLIENT_SECRET: "secret",
-      TM_USER_AGENT: "Trackwatch / me / ops@example.com",
-    });
+    const config = loadConfig({ DATABASE_URL: "postgresql://app@db.example.com/trackwatch?sslmode=require", ...realDrivers });
     expect(config.drivers).toEqual({ db: "postgres", kv: "vercel-kv", queue: "qstash", mail: "resend", trackmania: "nadeo" });
   });
 
@@ -89,19 +91,6 @@ describe("loadConfig", () => {
       NODE_ENV: "production",
       DATABASE_URL: "postgresql://app@db.example.com/trackwatch",
       AUTH_SECRET: "a-real-secret-of-enough-length-0000000",
-    };
-    const realDrivers = {
-      KV_REST_API_URL: "https://kv.example.com",
-      KV_REST_API_TOKEN: "t",
-      QSTASH_TOKEN: "q",
-      QSTASH_CURRENT_SIGNING_KEY: "c",
-      QSTASH_NEXT_SIGNING_KEY: "n",
-      RESEND_API_KEY: "re_x",
-      NADEO_SERVER_LOGIN: "login",
-      NADEO_SERVER_PASSWORD: "pw",
-      TM_OAUTH_CLIENT_ID: "id",
-      TM_OAUTH_CLIENT_SECRET: "secret",
-      TM_USER_AGENT: "Trackwatch / me / ops@example.com",
     };
     const without = (...names: (keyof typeof realDrivers)[]) =>
       Object.fromEntries(Object.entries(realDrivers).filter(([name]) => !names.includes(name as keyof typeof realDrivers)));

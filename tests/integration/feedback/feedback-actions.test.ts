@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { hashPassword } from "@/lib/accounts/password";
+import { formOf } from "../../support/form-data";
 
 // The feedback form's and the inbox's server actions as the browser posts them: FormData in, form
 // state out, with a real session (a credentials sign-in through Auth.js's route). `next/headers`
@@ -35,11 +36,6 @@ async function signInAs(role: "ADMIN" | "USER"): Promise<{ id: string; email: st
   return { id, email };
 }
 
-function form(fields: Record<string, string>): FormData {
-  const data = new FormData();
-  for (const [name, value] of Object.entries(fields)) data.set(name, value);
-  return data;
-}
 
 beforeEach(() => {
   request.headers = new AuthRouteBrowser(uniqueIp()).requestHeaders();
@@ -49,7 +45,7 @@ beforeEach(() => {
 describe("the feedback form", () => {
   it("sends a signed-in user's message with the page it came from, and says so", async () => {
     const user = await signInAs("USER");
-    const state = await sendFeedbackAction(idleState, form({ kind: "BUG", message: "The map page is blank.", page: "/maps/abc" }));
+    const state = await sendFeedbackAction(idleState, formOf({ kind: "BUG", message: "The map page is blank.", page: "/maps/abc" }));
     expect(state).toMatchObject({ status: "success", message: expect.stringMatching(/feedback was sent/) });
     expect(await (await getDb()).feedback.findFirst({ where: { userId: user.id } })).toMatchObject({ kind: "BUG", page: "/maps/abc", email: user.email });
     expect(request.revalidatePath.mock.calls).toContainEqual(["/admin/feedback"]);
@@ -57,7 +53,7 @@ describe("the feedback form", () => {
 
   it("answers bad input with errors under the fields and the text to refill", async () => {
     await signInAs("USER");
-    const state = await sendFeedbackAction(idleState, form({ kind: "rant", message: "" }));
+    const state = await sendFeedbackAction(idleState, formOf({ kind: "rant", message: "" }));
     expect(state).toEqual({
       status: "invalid",
       message: "Check the highlighted fields.",
@@ -68,52 +64,52 @@ describe("the feedback form", () => {
 
   it("refuses a field holding a control character beside it, stores nothing and refills none of it; tabs and line breaks are fine", async () => {
     const user = await signInAs("USER");
-    expect(await sendFeedbackAction(idleState, form({ kind: "BUG", message: "It crashed\u0000 here", page: "/maps/abc" }))).toEqual({
+    expect(await sendFeedbackAction(idleState, formOf({ kind: "BUG", message: "It crashed\u0000 here", page: "/maps/abc" }))).toEqual({
       status: "invalid",
       message: "Check the highlighted fields.",
       fieldErrors: { message: [UNSAFE_TEXT_MESSAGE] },
       values: { kind: "BUG", message: "", page: "/maps/abc" },
     });
-    expect(await sendFeedbackAction(idleState, form({ kind: "BUG\u0000", message: "Hi" }))).toMatchObject({ status: "invalid", fieldErrors: { kind: ["Choose bug, idea or other."] } });
-    expect(await sendFeedbackAction(idleState, form({ kind: "BUG", message: "ANSI \u001b[31mred" }))).toMatchObject({ status: "invalid", fieldErrors: { message: [UNSAFE_TEXT_MESSAGE] } });
+    expect(await sendFeedbackAction(idleState, formOf({ kind: "BUG\u0000", message: "Hi" }))).toMatchObject({ status: "invalid", fieldErrors: { kind: ["Choose bug, idea or other."] } });
+    expect(await sendFeedbackAction(idleState, formOf({ kind: "BUG", message: "ANSI \u001b[31mred" }))).toMatchObject({ status: "invalid", fieldErrors: { message: [UNSAFE_TEXT_MESSAGE] } });
     expect(await (await getDb()).feedback.count({ where: { userId: user.id } })).toBe(0);
     // A page label holding one is dropped like any other bad label (it only labels the message).
-    expect(await sendFeedbackAction(idleState, form({ kind: "IDEA", message: "Col A\tCol B\r\nNext line", page: "/maps/\u0000" }))).toMatchObject({ status: "success" });
+    expect(await sendFeedbackAction(idleState, formOf({ kind: "IDEA", message: "Col A\tCol B\r\nNext line", page: "/maps/\u0000" }))).toMatchObject({ status: "success" });
     expect(await (await getDb()).feedback.findFirstOrThrow({ where: { userId: user.id } })).toMatchObject({ message: "Col A\tCol B\nNext line", page: null });
   });
 
   it("refuses visitors", async () => {
-    expect(await sendFeedbackAction(idleState, form({ kind: "BUG", message: "Hi" }))).toMatchObject({ status: "error", message: "Sign in to continue." });
+    expect(await sendFeedbackAction(idleState, formOf({ kind: "BUG", message: "Hi" }))).toMatchObject({ status: "error", message: "Sign in to continue." });
   });
 });
 
 describe("the inbox actions", () => {
   it("are refused to users who are not admins, changing nothing", async () => {
     const sender = await signInAs("USER");
-    await sendFeedbackAction(idleState, form({ kind: "IDEA", message: "Dark mode" }));
+    await sendFeedbackAction(idleState, formOf({ kind: "IDEA", message: "Dark mode" }));
     const { id } = await (await getDb()).feedback.findFirstOrThrow({ where: { userId: sender.id } });
     for (const [action, fields] of [
       [setFeedbackReadAction, { id, read: "true" }],
       [deleteFeedbackAction, { id }],
       [replyToFeedbackAction, { id, message: "Hello" }],
     ] as const) {
-      expect(await action(idleState, form(fields))).toMatchObject({ status: "error", message: "You do not have access to this." });
+      expect(await action(idleState, formOf(fields))).toMatchObject({ status: "error", message: "You do not have access to this." });
     }
     expect(await (await getDb()).feedback.findUniqueOrThrow({ where: { id } })).toMatchObject({ readAt: null, reply: null });
   });
 
   it("let an admin mark read, answer (into the outbox) and delete", async () => {
     const sender = await signInAs("USER");
-    await sendFeedbackAction(idleState, form({ kind: "IDEA", message: "Dark mode, please." }));
+    await sendFeedbackAction(idleState, formOf({ kind: "IDEA", message: "Dark mode, please." }));
     const { id } = await (await getDb()).feedback.findFirstOrThrow({ where: { userId: sender.id } });
     await signInAs("ADMIN");
 
-    expect(await setFeedbackReadAction(idleState, form({ id, read: "true" }))).toEqual({ status: "success", message: "Marked read." });
-    expect(await setFeedbackReadAction(idleState, form({ id, read: "false" }))).toEqual({ status: "success", message: "Marked unread." });
+    expect(await setFeedbackReadAction(idleState, formOf({ id, read: "true" }))).toEqual({ status: "success", message: "Marked read." });
+    expect(await setFeedbackReadAction(idleState, formOf({ id, read: "false" }))).toEqual({ status: "success", message: "Marked unread." });
     expect(request.revalidatePath.mock.calls).toContainEqual(["/admin", "layout"]);
 
-    expect(await replyToFeedbackAction(idleState, form({ id, message: "" }))).toMatchObject({ status: "invalid", fieldErrors: { message: ["Write your answer."] } });
-    expect(await replyToFeedbackAction(idleState, form({ id, message: "It is on the list." }))).toMatchObject({ status: "success" });
+    expect(await replyToFeedbackAction(idleState, formOf({ id, message: "" }))).toMatchObject({ status: "invalid", fieldErrors: { message: ["Write your answer."] } });
+    expect(await replyToFeedbackAction(idleState, formOf({ id, message: "It is on the list." }))).toMatchObject({ status: "success" });
     expect((await lastEmailTo(sender.email))!.text).toContain("Dark mode, please.");
     expect(await (await getDb()).feedback.findUniqueOrThrow({ where: { id } })).toMatchObject({ reply: "It is on the list.", readAt: expect.any(Date) });
 
@@ -124,11 +120,11 @@ describe("the inbox actions", () => {
       [replyToFeedbackAction, { id: `${id}\u0000`, message: "Hi" }],
       [replyToFeedbackAction, { id, message: "Fixed\u0000" }],
     ] as const) {
-      expect(await action(idleState, form(fields)), JSON.stringify(fields)).toMatchObject({ status: "invalid" });
+      expect(await action(idleState, formOf(fields)), JSON.stringify(fields)).toMatchObject({ status: "invalid" });
     }
     expect(await (await getDb()).feedback.findUniqueOrThrow({ where: { id } })).toMatchObject({ reply: "It is on the list." });
 
-    expect(await deleteFeedbackAction(idleState, form({ id }))).toEqual({ status: "success", message: "Deleted." });
-    expect(await deleteFeedbackAction(idleState, form({ id }))).toMatchObject({ status: "error", message: "This message no longer exists." });
+    expect(await deleteFeedbackAction(idleState, formOf({ id }))).toEqual({ status: "success", message: "Deleted." });
+    expect(await deleteFeedbackAction(idleState, formOf({ id }))).toMatchObject({ status: "error", message: "This message no longer exists." });
   });
 });

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { hashPassword } from "@/lib/accounts/password";
+import { formOf } from "../../support/form-data";
 
 // The import as the page streams it (POST /api/watches/import) and as the form posts it without
 // JavaScript (the server action), with a real session: a credentials sign-in through Auth.js's route.
@@ -53,11 +54,6 @@ function post(source: string, headers: Record<string, string> = {}): Promise<Res
   );
 }
 
-function form(fields: Record<string, string>): FormData {
-  const data = new FormData();
-  for (const [name, value] of Object.entries(fields)) data.set(name, value);
-  return data;
-}
 
 beforeEach(() => {
   request.headers = new AuthRouteBrowser(uniqueIp()).requestHeaders();
@@ -118,10 +114,10 @@ describe("POST /api/watches/import", () => {
 describe("the watch forms' actions", () => {
   it("import without JavaScript: the whole campaign in one post, the outcome as the form's message", async () => {
     await signInAs(mia().accountId);
-    const state = await importDriverWatchesAction(idleState, form({ source: "campaign" }));
+    const state = await importDriverWatchesAction(idleState, formOf({ source: "campaign" }));
     expect(state).toEqual({ status: "success", message: "Added 25 watches." });
     expect(request.revalidatePath).toHaveBeenCalledWith("/watches");
-    const again = await importDriverWatchesAction(idleState, form({ source: "campaign" }));
+    const again = await importDriverWatchesAction(idleState, formOf({ source: "campaign" }));
     expect(again).toEqual({ status: "success", message: "No watch added; 25 maps you already watch were left as they are." });
   });
 
@@ -129,15 +125,15 @@ describe("the watch forms' actions", () => {
     const user = await signInAs(mia().accountId);
     const uid = mia().mapUids[0]!;
     // A created watch sends the browser to its row.
-    const redirected = await createDriverWatchAction(idleState, form({ mapUid: uid, rule: "LEFT_TOP_N:1000" })).catch((error: unknown) => error);
+    const redirected = await createDriverWatchAction(idleState, formOf({ mapUid: uid, rule: "LEFT_TOP_N:1000" })).catch((error: unknown) => error);
     expect((redirected as { digest?: string }).digest).toMatch(/^NEXT_REDIRECT;replace;\/watches\?added=[^;]+#watch-[^;]+;307;$/);
     const [watch] = (await listDriverWatches(user)).watches;
     expect(watch).toMatchObject({ mapUid: uid, condition: "LEFT_TOP_N", topN: 1000 });
 
-    expect(await updateWatchConditionAction(idleState, form({ watchId: watch!.id, rule: "LOST_WORLD_RECORD" }))).toEqual({ status: "success", message: "Saved." });
-    const refused = await updateWatchConditionAction(idleState, form({ watchId: watch!.id, rule: "LEFT_TOP_N:50" }));
+    expect(await updateWatchConditionAction(idleState, formOf({ watchId: watch!.id, rule: "LOST_WORLD_RECORD" }))).toEqual({ status: "success", message: "Saved." });
+    const refused = await updateWatchConditionAction(idleState, formOf({ watchId: watch!.id, rule: "LEFT_TOP_N:50" }));
     expect(refused).toMatchObject({ status: "invalid", fieldErrors: { rule: ["Choose 10, 100, 1,000 or 10,000."] } });
-    const twice = await createDriverWatchAction(idleState, form({ mapUid: uid, rule: "PASSED" }));
+    const twice = await createDriverWatchAction(idleState, formOf({ mapUid: uid, rule: "PASSED" }));
     expect(twice).toMatchObject({ status: "error", message: expect.stringMatching(/^You already watch /) });
     expect((await listDriverWatches(user)).watches[0]).toMatchObject({ condition: "LOST_WORLD_RECORD", topN: null });
   });
