@@ -40,7 +40,11 @@ export async function signUpOrSignIn(page: Page, account: Account): Promise<void
     await page.waitForURL(/\/dashboard/);
   }
   // ADMIN_EMAILS makes an admin of a confirmed address only.
-  if (account.email === ADMIN.email) await confirmAdminEmail(page);
+  if (account.email === ADMIN.email) {
+    await confirmAdminEmail(page);
+    // Back where a sign-in lands, as for anyone else.
+    await page.goto("/dashboard");
+  }
 }
 
 /** A browser context signed in as `account`, on a network of its own. */
