@@ -5,30 +5,19 @@ import { ChartDrawingSlot, ChartLoading } from "./chart-drawing-slot";
 
 /**
  * The client half of every chart: a slot that fetches its recharts drawing once it nears the screen.
- * The figures around them (title, summary, table) render on the server and cost no JavaScript.
+ * The figures around them (title, summary, table) render on the server and cost no JavaScript. The map
+ * page's two are in map-drawing-slots.tsx, so its pages carry no loader of the others.
  */
 
 const activity = () => import("./activity-drawings");
-const WorldRecordDrawing = dynamic(() => import("./world-record-drawing").then((module) => module.WorldRecordDrawing), { ssr: false, loading: ChartLoading });
-const TopTimesDrawing = dynamic(() => import("./top-times-drawing").then((module) => module.TopTimesDrawing), { ssr: false, loading: ChartLoading });
 const RecordsPerDayDrawing = dynamic(() => activity().then((module) => module.RecordsPerDayDrawing), { ssr: false, loading: ChartLoading });
 const DriversPerWeekDrawing = dynamic(() => activity().then((module) => module.DriversPerWeekDrawing), { ssr: false, loading: ChartLoading });
 const DailyRunsDrawing = dynamic(() => import("./daily-runs-drawing").then((module) => module.DailyRunsDrawing), { ssr: false, loading: ChartLoading });
 const MostActiveMapsDrawing = dynamic(() => activity().then((module) => module.MostActiveMapsDrawing), { ssr: false, loading: ChartLoading });
 
 type PropsOf<T> = T extends (props: infer P) => unknown ? P : never;
-type Drawings = typeof import("./world-record-drawing") & typeof import("./top-times-drawing") & typeof import("./activity-drawings") & typeof import("./daily-runs-drawing");
+type Drawings = typeof import("./activity-drawings") & typeof import("./daily-runs-drawing");
 
-export const WorldRecordDrawingSlot = (props: PropsOf<Drawings["WorldRecordDrawing"]>) => (
-  <ChartDrawingSlot>
-    <WorldRecordDrawing {...props} />
-  </ChartDrawingSlot>
-);
-export const TopTimesDrawingSlot = (props: PropsOf<Drawings["TopTimesDrawing"]>) => (
-  <ChartDrawingSlot>
-    <TopTimesDrawing {...props} />
-  </ChartDrawingSlot>
-);
 export const RecordsPerDayDrawingSlot = (props: PropsOf<Drawings["RecordsPerDayDrawing"]>) => (
   <ChartDrawingSlot>
     <RecordsPerDayDrawing {...props} />

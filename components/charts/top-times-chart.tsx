@@ -1,10 +1,10 @@
 import { formatRaceTime } from "@/lib/format/race-time";
 import { formatDate } from "./chart-format";
 import { ChartEmpty, ChartFigure, DataTable } from "./chart-figure";
-import { TopTimesDrawingSlot } from "./drawing-slots";
+import { TopTimesDrawingSlot } from "./map-drawing-slots";
 import { topTimesSummary, type TopTimePoint } from "./summaries";
 import type { TopTimeDatum as Datum } from "./top-times-drawing";
-import { topTimesChartHeight, topTimesRowLabel } from "./top-times-layout";
+import { TOP_TIMES_LAYOUT, topTimesChartHeight, topTimesRowDomain, topTimesRowLabel } from "./top-times-layout";
 
 /**
  * The current top 10, a row per driver (fastest on top, the driver named at the row's start) with
@@ -41,7 +41,17 @@ export function TopTimesChart({ times, timeZone }: { times: TopTimePoint[]; time
 
   return (
     <ChartFigure id="top-times-chart" title={title} summary={summary} table={table} height={topTimesChartHeight(data.length)}>
-      <TopTimesDrawingSlot data={data} low={low} high={high} min={min} max={max} withYear={withYear} timeZone={timeZone} />
+      <TopTimesDrawingSlot
+        data={data}
+        low={low}
+        high={high}
+        min={min}
+        max={max}
+        withYear={withYear}
+        timeZone={timeZone}
+        layout={TOP_TIMES_LAYOUT}
+        rowDomain={topTimesRowDomain(data.length)}
+      />
     </ChartFigure>
   );
 }

@@ -4,7 +4,7 @@ import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAx
 import { formatRaceTime } from "@/lib/format/race-time";
 import { axisTick, chartColors, formatAxisDate, formatDate, timeTicks } from "./chart-format";
 import { TooltipBox } from "./chart-figure";
-import { TOP_TIMES_LAYOUT, topTimesRowDomain } from "./top-times-layout";
+import type { TopTimesLayout } from "./top-times-layout";
 
 /** One dated time: `row` is its place on the chart (1 = fastest, on top), `label` its row's name. */
 export type TopTimeDatum = { at: number; row: number; score: number; position: number; displayName: string; label: string };
@@ -14,8 +14,29 @@ type Datum = TopTimeDatum;
  * The recharts half of `TopTimesChart`, loaded on demand: a row per driver (the label column on the
  * left, see top-times-layout.ts) and a dot in the row at the date the time was driven.
  */
-export function TopTimesDrawing({ data, low, high, min, max, withYear, timeZone }: { data: Datum[]; low: number; high: number; min: number; max: number; withYear: boolean; timeZone: string }) {
-  const { labelColumnWidth, labelFontSize, dateAxisHeight, margin } = TOP_TIMES_LAYOUT;
+export function TopTimesDrawing({
+  data,
+  low,
+  high,
+  min,
+  max,
+  withYear,
+  timeZone,
+  layout,
+  rowDomain,
+}: {
+  data: Datum[];
+  low: number;
+  high: number;
+  min: number;
+  max: number;
+  withYear: boolean;
+  timeZone: string;
+  /** The geometry, handed over by the server-rendered chart: it costs the page no JavaScript. */
+  layout: TopTimesLayout;
+  rowDomain: [number, number];
+}) {
+  const { labelColumnWidth, labelFontSize, dateAxisHeight, margin } = layout;
   const labels = new Map(data.map((datum) => [datum.row, datum.label]));
   return (
     <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 320, height: 256 }}>
@@ -36,7 +57,7 @@ export function TopTimesDrawing({ data, low, high, min, max, withYear, timeZone 
           dataKey="row"
           type="number"
           reversed
-          domain={topTimesRowDomain(data.length)}
+          domain={rowDomain}
           ticks={data.map((datum) => datum.row)}
           // Every row keeps its label: rows are far enough apart that none can meet.
           interval={0}

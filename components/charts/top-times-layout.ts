@@ -20,6 +20,7 @@ export const TOP_TIMES_LAYOUT = {
   dateAxisHeight: 30,
   margin: { top: 8, right: 24, bottom: 4, left: 0 },
 } as const;
+export type TopTimesLayout = typeof TOP_TIMES_LAYOUT;
 
 /**
  * A generous width for one character of the label font, px (0.6 em: wider than an average sans

@@ -1,7 +1,7 @@
 import { formatGap, formatRaceTime } from "@/lib/format/race-time";
 import { formatDate } from "./chart-format";
 import { ChartEmpty, ChartFigure, DataTable } from "./chart-figure";
-import { WorldRecordDrawingSlot } from "./drawing-slots";
+import { WorldRecordDrawingSlot } from "./map-drawing-slots";
 import { worldRecordSummary, type WorldRecordPoint } from "./summaries";
 import type { WorldRecordDatum as Datum } from "./world-record-drawing";
 

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 
@@ -8,7 +9,7 @@ export type LookupAction = (formData: FormData) => void;
  * The two ways to look for a map, both posted to lookUpWatchMapAction (so they work without JavaScript,
  * and no address can run a look-up): a name, link, uid or TMX id; or a mapper whose maps to pick from.
  */
-export function FindMapForm({ action, query, errors }: { action: LookupAction; query: string; errors?: string[] }) {
+export function FindMapForm({ action, query, errors, hint }: { action: LookupAction; query: string; errors?: string[]; hint: ReactNode }) {
   return (
     <form action={action} className="space-y-3" aria-label="Find a map" noValidate>
       <input type="hidden" name="intent" value="find" />
@@ -20,7 +21,7 @@ export function FindMapForm({ action, query, errors }: { action: LookupAction; q
         defaultValue={query}
         maxLength={300}
         errors={errors}
-        hint="Links from trackmania.exchange (mapshow, maps, s/tr) and trackmania.io leaderboards work; words search Trackmania Exchange by name."
+        hint={hint}
       />
       <SubmitButton pendingText="Looking…">Find map</SubmitButton>
     </form>

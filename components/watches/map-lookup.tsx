@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useRef } from "react";
+import { useActionState, useEffect, useRef, type ReactNode } from "react";
 import { lookUpWatchMapAction } from "@/lib/actions/watches";
 import { formatRaceTime } from "@/lib/format/race-time";
 import type { MapListing, MapperMaps, WatchLookupState } from "@/lib/watches";
@@ -21,11 +21,14 @@ export function MapLookup({
   mapperListing,
   timeZone,
   accurateDepth,
+  findHint,
 }: {
   initial: WatchLookupState;
   mapperListing: MapperMaps | null;
   timeZone: string;
   accurateDepth: number;
+  /** Server-rendered: static words cost the page no JavaScript. */
+  findHint: ReactNode;
 }) {
   const [answered, action, pending] = useActionState(lookUpWatchMapAction, initial);
   // Look-ups never answer "idle": until one does, the page shows what its address found. (Kept out of
@@ -44,7 +47,7 @@ export function MapLookup({
 
   return (
     <>
-      <FindMapForm action={action} query={state.values.query} errors={refusal?.field === "query" ? [refusal.message] : undefined} />
+      <FindMapForm action={action} query={state.values.query} errors={refusal?.field === "query" ? [refusal.message] : undefined} hint={findHint} />
       <details className="group border-t border-slate-100 pt-4" open={mapperShown}>
         <summary className="cursor-pointer text-sm font-medium text-slate-800">Or pick from a mapper&apos;s maps</summary>
         <div className="mt-3">

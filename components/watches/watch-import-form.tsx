@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useActionState, useState, type FormEvent } from "react";
+import { useActionState, useState, type FormEvent, type ReactNode } from "react";
 import { useFormStatus } from "react-dom";
 import { FormMessage } from "@/components/ui/form-message";
 import { importDriverWatchesAction } from "@/lib/actions/watches";
@@ -15,8 +15,8 @@ type Run =
   | { phase: "failed"; message: string; lines: string[] };
 
 const sources = [
-  { value: "campaign", label: "Every map of the current campaign", hint: "The 25 maps of the official season running now." },
-  { value: "totd", label: "Every Track of the Day of this month", hint: "The days released so far." },
+  { value: "campaign", label: "Every map of the current campaign" },
+  { value: "totd", label: "Every Track of the Day of this month" },
 ] as const;
 
 /**
@@ -24,7 +24,8 @@ const sources = [
  * and every map shows as it is read; without, the same form posts to a server action and the page
  * comes back with the outcome.
  */
-export function WatchImportForm({ disabled }: { disabled: boolean }) {
+/** `note` and `hints` are server-rendered: static words cost the page no JavaScript. */
+export function WatchImportForm({ disabled, note, hints }: { disabled: boolean; note: ReactNode; hints: Record<(typeof sources)[number]["value"], ReactNode> }) {
   const router = useRouter();
   const [state, action] = useActionState(importDriverWatchesAction, idleState);
   const [run, setRun] = useState<Run>({ phase: "idle" });
@@ -89,11 +90,11 @@ export function WatchImportForm({ disabled }: { disabled: boolean }) {
             <SourceButton value={source.value} disabled={disabled || running}>
               {source.label}
             </SourceButton>
-            <p className="text-xs text-slate-500">{source.hint}</p>
+            <p className="text-xs text-slate-500">{hints[source.value]}</p>
           </div>
         ))}
       </div>
-      <p className="text-xs text-slate-500">Maps where you have no time are skipped; nothing goes past your limit.</p>
+      <p className="text-xs text-slate-500">{note}</p>
       {run.phase !== "idle" ? <ImportProgress run={run} /> : null}
     </form>
   );

@@ -79,12 +79,18 @@ function SignedInDriver({ account, page }: { account: NonNullable<WatchesPage["l
             <p className="text-sm text-slate-700">You use all {list.limit} of your watches. Remove one to watch another map.</p>
           ) : (
             // A watch just added starts the look-up afresh (its preview would offer to watch the map again).
-            <MapLookup key={added?.id ?? "lookup"} initial={lookup} mapperListing={mapperListing} timeZone={list.timezone} accurateDepth={list.accurateDepth} />
+            <MapLookup key={added?.id ?? "lookup"} initial={lookup} mapperListing={mapperListing} timeZone={list.timezone} accurateDepth={list.accurateDepth}
+              findHint="Links from trackmania.exchange (mapshow, maps, s/tr) and trackmania.io leaderboards work; words search Trackmania Exchange by name."
+            />
           )}
         </Card>
         <Card className="h-fit min-w-0 space-y-4">
           <CardTitle>Add many at once</CardTitle>
-          <WatchImportForm disabled={limitReached} />
+          <WatchImportForm
+            disabled={limitReached}
+            note="Maps where you have no time are skipped; nothing goes past your limit."
+            hints={{ campaign: "The 25 maps of the official season running now.", totd: "The days released so far." }}
+          />
         </Card>
       </div>
 
