@@ -57,7 +57,7 @@ export function DailyRunStats({ run, clockLabel }: { run: DailyRunView; clockLab
           </ul>
         ) : null}
       </div>
-      {run.error ? <pre className="mt-3 overflow-x-auto whitespace-pre-wrap break-words rounded-lg bg-red-50 p-3 text-xs text-red-800">{run.error}</pre> : null}
+      {run.error ? <pre className="mt-3 overflow-x-auto whitespace-pre-wrap break-words rounded-lg bg-red-50 p-3 text-xs text-red-800" tabIndex={0} aria-label="The run's error">{run.error}</pre> : null}
     </>
   );
 }

@@ -35,7 +35,7 @@ export function OutboxEmailView({ email }: { email: OutboxEmail }) {
       </section>
       <section aria-label="Plain text">
         <h2 className="mb-2 text-sm font-semibold text-slate-700">Plain text</h2>
-        <pre className="overflow-x-auto rounded-xl border border-slate-200 bg-white p-4 text-sm whitespace-pre-wrap">{email.text}</pre>
+        <pre className="overflow-x-auto rounded-xl border border-slate-200 bg-white p-4 text-sm whitespace-pre-wrap" tabIndex={0} aria-label="The email as plain text">{email.text}</pre>
       </section>
     </div>
   );

@@ -52,7 +52,7 @@ export function SiteOverview({ overview }: { overview: Overview }) {
       <Card className="space-y-4 p-4 sm:p-6">
         <DailyRunsChart runs={runs} />
         {latest.length > 0 ? (
-          <div className="overflow-x-auto rounded-lg border border-slate-200">
+          <div className="overflow-x-auto rounded-lg border border-slate-200" tabIndex={0} role="region" aria-label="Latest daily runs, scrollable">
             <table className="w-full min-w-[36rem] text-left text-sm" aria-label="Latest daily runs">
               <thead className="bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-600">
                 <tr>

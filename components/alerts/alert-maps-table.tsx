@@ -33,7 +33,7 @@ export function AlertMapsTable({
 }) {
   return (
     <div className="space-y-4">
-      <div className="rounded-xl border border-slate-200 bg-white shadow-sm md:overflow-x-auto">
+      <div className="rounded-xl border border-slate-200 bg-white shadow-sm md:overflow-x-auto" tabIndex={0} role="region" aria-label="The alert's maps">
         <table className="block w-full text-sm md:table md:min-w-full md:divide-y md:divide-slate-200" aria-label="Maps of this alert">
           <thead className="hidden bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600 md:table-header-group">
             <tr>
@@ -63,13 +63,13 @@ export function AlertMapsTable({
                       )}
                       <div className="min-w-0">
                         <p className="font-medium break-words">
-                          <Link href={mapPageHref(map.uid)} prefetch={false} className="text-slate-900 hover:text-brand-700 hover:underline" data-testid="map-page-link">
+                          <Link href={mapPageHref(map.uid)} prefetch={false} className="inline-block py-1 text-slate-900 hover:text-brand-700 hover:underline" data-testid="map-page-link">
                             {map.name}
                           </Link>
                         </p>
                         <p className="flex flex-wrap items-center gap-2 text-xs text-slate-500">
                           {map.tmxId ? (
-                            <a className="hover:underline" href={`https://trackmania.exchange/mapshow/${map.tmxId}`} target="_blank" rel="noreferrer">
+                            <a className="inline-block py-1 hover:underline" href={`https://trackmania.exchange/mapshow/${map.tmxId}`} target="_blank" rel="noreferrer">
                               TMX #{map.tmxId}
                             </a>
                           ) : null}

@@ -112,7 +112,7 @@ function SampleDigest() {
     <figure className="min-w-0 rounded-2xl bg-white p-4 text-slate-900 sm:p-6 shadow-2xl ring-1 ring-white/10" aria-label="Example digest">
       <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Your digest · 07:00</p>
       <p className="mt-1 font-semibold">3 new records on 1 map by SnowLineMapper</p>
-      <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200">
+      <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200" tabIndex={0} role="region" aria-label="Example digest records">
         <p className="border-b border-slate-200 bg-slate-50 px-4 py-2 text-sm font-semibold">Winter Sprint 04</p>
         <table className="w-full text-sm">
           <thead className="text-left text-slate-500">

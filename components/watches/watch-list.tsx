@@ -52,7 +52,7 @@ export function WatchList({ watches, timeZone, accurateDepth }: { watches: Drive
     );
   }
   return (
-    <div className="rounded-xl border border-slate-200 bg-white shadow-sm md:overflow-x-auto">
+    <div className="rounded-xl border border-slate-200 bg-white shadow-sm md:overflow-x-auto" tabIndex={0} role="region" aria-label="Your watches">
       <table className="block w-full text-sm md:table md:min-w-full md:divide-y md:divide-slate-200" aria-label="Your driver watches">
         <thead className="hidden bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600 md:table-header-group">
           <tr>
@@ -78,13 +78,13 @@ export function WatchList({ watches, timeZone, accurateDepth }: { watches: Drive
                   <MapThumbnail url={watch.thumbnailUrl} name={watch.mapName} />
                   <div className="min-w-0">
                     <p className="font-medium break-words" data-testid="watch-map-name">
-                      <Link href={mapPageHref(watch.mapUid)} prefetch={false} className="text-slate-900 hover:text-brand-700 hover:underline">
+                      <Link href={mapPageHref(watch.mapUid)} prefetch={false} className="inline-block py-1 text-slate-900 hover:text-brand-700 hover:underline">
                         {watch.mapName}
                       </Link>
                     </p>
                     <p className="flex flex-wrap items-center gap-2 text-xs text-slate-500">
                       {watch.tmxId ? (
-                        <a className="hover:underline" href={`https://trackmania.exchange/mapshow/${watch.tmxId}`} target="_blank" rel="noreferrer">
+                        <a className="inline-block py-1 hover:underline" href={`https://trackmania.exchange/mapshow/${watch.tmxId}`} target="_blank" rel="noreferrer">
                           TMX #{watch.tmxId}
                         </a>
                       ) : null}

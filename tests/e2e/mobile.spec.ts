@@ -1,13 +1,17 @@
+import AxeBuilder from "@axe-core/playwright";
+import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "./fixtures";
 import { ADMIN, confirmAdminEmail, networkOf, signUpOrSignIn } from "./support/accounts";
 import { listAppRoutes } from "./support/app-routes";
 import { startDailyCheckNow } from "./support/daily-run";
 
 /**
- * Every page fits a phone: at 375 px wide nothing scrolls sideways (a table too wide for the screen
- * scrolls inside its own box), and an email shown in a page fits its frame. The pages come from the
- * file tree, so a new page fails here until it is visited. Screenshots at 375 and 1280 px go to
- * tests/e2e/screenshots/layout-*.png.
+ * Every page fits a phone and passes an accessibility audit: at 375 px wide nothing scrolls sideways
+ * (a table too wide for the screen scrolls inside its own box), an email shown in a page fits its
+ * frame, and axe-core finds no WCAG 2.0–2.2 A/AA violation at 375 or 1280 px — signed out, as a user
+ * and as an admin, with real content (an alert with maps, a map's charts, a finished search, history
+ * with a digest, a daily run's page). The pages come from the file tree, so a new page fails here until
+ * it is visited. Screenshots at 375 and 1280 px go to tests/e2e/screenshots/layout-*.png.
  */
 
 const shots = "tests/e2e/screenshots";
@@ -42,6 +46,18 @@ async function emailOverflow(page: Page): Promise<number> {
   return worst;
 }
 
+const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
+// The audit is the same on both databases: it runs in the embedded pass only, to keep CI short.
+const audit = !process.env.DATABASE_URL;
+
+/** Every axe-core violation on the page as one line each (rule, impact, where), so a failure says what to fix. */
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  return violations.flatMap((violation) =>
+    violation.nodes.slice(0, 5).map((node) => `${violation.id} (${violation.impact}): ${node.target.join(" ")} — ${node.failureSummary?.split("\n").slice(0, 2).join(" ")}`),
+  );
+}
+
 async function expectToFit(page: Page, url: string, width: number, name = url) {
   await page.setViewportSize({ width, height: width < 500 ? 812 : 900 });
   await page.goto(url);
@@ -49,6 +65,7 @@ async function expectToFit(page: Page, url: string, width: number, name = url) {
   const { extra, widest } = await sidewaysOverflow(page);
   expect.soft(extra, `${url} at ${width} px scrolls sideways by ${extra} px; widest: ${widest.join("; ")}`).toBeLessThanOrEqual(0);
   if (width < 500) expect.soft(await emailOverflow(page), `the email on ${url} at ${width} px scrolls sideways`).toBeLessThanOrEqual(0);
+  if (audit) expect.soft(await accessibilityViolations(page), `accessibility of ${url} at ${width} px`).toEqual([]);
   await page.screenshot({ path: `${shots}/layout-${width}-${slug(name)}.png`, fullPage: true });
 }
 
@@ -140,6 +157,22 @@ test("signed-in and admin pages fit 375 px and 1280 px", async ({ page }) => {
   for (const width of [375, 1280]) {
     for (const pattern of [...SIGNED_IN, ...ADMIN_PAGES]) await expectToFit(page, real.get(pattern) ?? pattern, width, pattern);
   }
+});
+
+test("signed-in pages pass the audit for a user without an admin role or any content yet", async ({ browser }) => {
+  test.skip(!audit, "the accessibility audit runs in the embedded pass");
+  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": networkOf("203.0.113") } });
+  const page = await context.newPage();
+  await signUpOrSignIn(page, { name: "Newcomer", email: `a11y-newcomer-${randomBytes(3).toString("hex")}@example.com`, password: "newcomer-password-1" });
+  for (const width of [375, 1280]) {
+    await page.setViewportSize({ width, height: width < 500 ? 812 : 900 });
+    for (const url of SIGNED_IN.filter((pattern) => !pattern.includes("["))) {
+      await page.goto(url);
+      await expect(page.locator("h1").first()).toBeVisible();
+      expect.soft(await accessibilityViolations(page), `accessibility of ${url} at ${width} px for a new user`).toEqual([]);
+    }
+  }
+  await context.close();
 });
 
 test("on a phone the navigation is a menu that reaches every page and closes after a choice", async ({ page }) => {

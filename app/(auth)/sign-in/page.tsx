@@ -21,7 +21,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
       <h1 className="text-2xl font-bold tracking-tight">Sign in</h1>
       <p className="mt-1 mb-6 text-sm text-slate-600">Welcome back. Your digests and alerts are waiting.</p>
       <SignInForm next={returnTo} />
-      <div className="my-6 flex items-center gap-3 text-xs uppercase tracking-wide text-slate-400" aria-hidden>
+      <div className="my-6 flex items-center gap-3 text-xs uppercase tracking-wide text-slate-500" aria-hidden>
         <span className="h-px flex-1 bg-slate-200" />
         or
         <span className="h-px flex-1 bg-slate-200" />
