@@ -1,6 +1,6 @@
 import "server-only";
 import { getSandbox } from "@/lib/trackmania";
-import type { CheckRun } from "./index";
+import type { CheckRun } from "./types";
 
 /**
  * The clock record-keeping runs on: the Trackmania world's. On the real services that is the wall

@@ -3,7 +3,7 @@ import { getAppConfig } from "@/lib/app-config";
 import { getDb } from "@/lib/db";
 import { getTrackmania, stripFormatting } from "@/lib/trackmania";
 import { BEFORE_ANY_OBSERVATION } from "./clock";
-import type { CheckRun, MapperAlertReport, MapReport, RecordEvent, ReportMark } from "./index";
+import type { CheckRun, MapperAlertReport, MapReport, RecordEvent, ReportMark } from "./types";
 import { checkLeaderboardsOncePerRun } from "./leaderboard-check";
 import { checkPositionsOncePerRun } from "./position-check";
 import { isPending, passesFilter, toRecordEvent } from "./record-events";

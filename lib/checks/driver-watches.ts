@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db";
 import type { DriverWatch, Map as MapRow, MapRecord, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { getTrackmania, stripFormatting } from "@/lib/trackmania";
 import { floorToSecond } from "./clock";
-import type { CheckRun, DriverWatchReport, WatchMark, WatchPasser } from "./index";
+import type { CheckRun, DriverWatchReport, WatchMark, WatchPasser } from "./types";
 import { checkLeaderboardsOncePerRun } from "./leaderboard-check";
 import { positionKey, readPositionsOncePerRun } from "./position-check";
 import { medalFor } from "./record-events";

@@ -4,7 +4,7 @@ import type { MapRecord, Prisma, RecordArrival } from "@/lib/generated/prisma/cl
 import { getTrackmania, type LeaderboardEntry } from "@/lib/trackmania";
 import { baselineFromLeaderboard } from "./baselines";
 import { BEFORE_ANY_OBSERVATION } from "./clock";
-import type { CheckRun } from "./index";
+import type { CheckRun } from "./types";
 import { runOnce } from "./run-once";
 
 /**

@@ -2,7 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getTrackmania, type MapInfo, type TrackmaniaClient } from "@/lib/trackmania";
-import type { CheckRun } from "./index";
+import type { CheckRun } from "./types";
 import { runOnce } from "./run-once";
 
 /**

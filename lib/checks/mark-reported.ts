@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import type { ReportMark } from "./index";
+import type { ReportMark } from "./types";
 
 /**
  * Moves alert maps' `reportedUntil` forward to the marks' instants, never back: a mark from an older

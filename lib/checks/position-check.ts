@@ -2,7 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { getTrackmania, type PositionQuery } from "@/lib/trackmania";
 import { ANY_RECORD_SCORE } from "./baselines";
-import type { CheckRun } from "./index";
+import type { CheckRun } from "./types";
 import { checkLeaderboardsOncePerRun, leaderboardScope, topCheckKey } from "./leaderboard-check";
 import { runOnceEach } from "./run-once";
 import { getKv } from "@/lib/kv";

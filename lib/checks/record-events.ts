@@ -1,5 +1,5 @@
 import type { MapRecord } from "@/lib/generated/prisma/client";
-import type { Medal, RecordArrivalKind, RecordEvent } from "./index";
+import type { Medal, RecordArrivalKind, RecordEvent } from "./types";
 
 /** Pure pieces of a report: which observations are news for an alert map, and how each reads. */
 

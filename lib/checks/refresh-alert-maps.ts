@@ -2,7 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import type { MapperAlert } from "@/lib/generated/prisma/client";
 import { getTrackmania } from "@/lib/trackmania";
-import type { CheckRun } from "./index";
+import type { CheckRun } from "./types";
 import { loadMapperCatalogueOncePerRun } from "./mapper-catalogue";
 import { modeForCatalogue } from "./modes";
 

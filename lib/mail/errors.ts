@@ -1,5 +1,7 @@
 import { AppError, type ErrorCode } from "@/lib/errors";
-import type { MailDriverName } from "./types";
+
+/** Which driver delivers mail: Resend in production, the local outbox (a database table) otherwise. */
+export type MailDriverName = "resend" | "outbox";
 
 /**
  * Why a message was not sent. Resend's own error names pass through as they are (e.g.

@@ -1,8 +1,7 @@
 import type { ReactElement } from "react";
-import type { MailError } from "./errors";
+import type { MailDriverName, MailError } from "./errors";
 
-/** Which driver delivers mail: Resend in production, the local outbox (a database table) otherwise. */
-export type MailDriverName = "resend" | "outbox";
+export type { MailDriverName } from "./errors";
 
 /** Resend's tag shape; name and value are ASCII letters, digits, `_` and `-` only. */
 export type MailTag = { name: string; value: string };
