@@ -43,10 +43,17 @@ async function composedRun(labels: string[]) {
 }
 
 let deliveries = 0;
-/** Each member's own `digest-send` message, delivered (again), and the queue run dry. */
+/**
+ * Each member's own `digest-send` message, delivered (again) one after another, the queue run dry
+ * after each. The first claims every sendable digest of the run into one batch; messages racing each
+ * other on PostgreSQL could split them between two senders (`SKIP LOCKED`), fine for the users but not
+ * for a test that counts the provider's requests.
+ */
 async function deliver(members: Member[]) {
-  for (const { digestId } of members) await digestSendJob.enqueue({ digestId }, { deduplicationId: `mind-${++deliveries}:${digestId}` });
-  await drainQueue({ timeoutMs: 60_000 });
+  for (const { digestId } of members) {
+    await digestSendJob.enqueue({ digestId }, { deduplicationId: `mind-${++deliveries}:${digestId}` });
+    await drainQueue({ timeoutMs: 60_000 });
+  }
 }
 
 /** One delivery of the first member's message, run by hand so the test can act before the retry. */
