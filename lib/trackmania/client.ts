@@ -127,6 +127,11 @@ export interface TrackmaniaClient {
   getPlayerRecords(accountIds: string | readonly string[], maps: readonly MapRef[]): Promise<PlayerRecord[]>;
   /** Display names by account id (cached in KV); ids without a name are left out. 50 ids per request. */
   getDisplayNames(accountIds: readonly string[]): Promise<Map<string, string>>;
+  /**
+   * Display names from the shared cache only, never a request: for pages answering a GET. `missing`
+   * are ids never asked for (or whose entry lapsed); ids the service knew no name for are in neither.
+   */
+  getCachedDisplayNames(accountIds: readonly string[]): Promise<{ names: Map<string, string>; missing: string[] }>;
   /** Account ids by display name (case-insensitive match); unknown names are left out. */
   getAccountIds(displayNames: readonly string[]): Promise<Map<string, string>>;
   getAccountId(displayName: string): Promise<string | null>;
@@ -393,18 +398,23 @@ export function createTrackmaniaClient(options: TrackmaniaClientOptions): Trackm
 
   const nameKey = (accountId: string) => `tm:display-name:${accountId}`;
 
-  async function getDisplayNames(accountIds: readonly string[]): Promise<Map<string, string>> {
+  async function getCachedDisplayNames(accountIds: readonly string[]): Promise<{ names: Map<string, string>; missing: string[] }> {
     const ids = unique(accountIds);
     const names = new Map<string, string>();
-    if (ids.length === 0) return names;
-    const cached = await kv.mget<string>(ids.map(nameKey));
     const missing: string[] = [];
+    if (ids.length === 0) return { names, missing };
+    const cached = await kv.mget<string>(ids.map(nameKey));
     ids.forEach((id, index) => {
       const hit = cached[index];
       if (typeof hit !== "string") missing.push(id);
       else if (hit !== "") names.set(id, hit);
       // "" = asked before and the service knew no name: skip until that short entry lapses.
     });
+    return { names, missing };
+  }
+
+  async function getDisplayNames(accountIds: readonly string[]): Promise<Map<string, string>> {
+    const { names, missing } = await getCachedDisplayNames(accountIds);
 
     for (const batch of chunks(missing, DISPLAY_NAME_BATCH)) {
       const query = batch.map((id) => `accountId[]=${encodeURIComponent(id)}`).join("&");
@@ -657,6 +667,7 @@ export function createTrackmaniaClient(options: TrackmaniaClientOptions): Trackm
     getPositions,
     getPlayerRecords,
     getDisplayNames,
+    getCachedDisplayNames,
     getAccountIds,
     getAccountId,
     getMapsByAuthor,
