@@ -3,7 +3,8 @@ import type { ActingUser } from "@/lib/actor";
 import { getAppConfig } from "@/lib/app-config";
 import { modeForCatalogue } from "@/lib/checks/modes";
 import { getDb } from "@/lib/db";
-import { getTrackmania, stripFormatting } from "@/lib/trackmania";
+import { knownDisplayNames } from "@/lib/player-names";
+import { stripFormatting } from "@/lib/trackmania";
 import { countAlertMaps, listAlertMaps } from "./list-alert-maps";
 import { previewWorldRecords, type PreviewWorldRecordsOptions, type WorldRecord } from "./preview-world-records";
 import { alertIdSchema, alertMapsQuerySchema, type AlertMapsQueryInput } from "./schemas";
@@ -60,7 +61,7 @@ export async function getMapperAlert(actor: ActingUser, alertId: string, options
   const holders = [...new Set(rows.flatMap((row) => (row.wrAccountId ? [row.wrAccountId] : [])))];
   const unchecked = rows.filter((row) => row.checkedAt === null).map((row) => row.uid);
   const [names, previews] = await Promise.all([
-    holders.length > 0 ? getTrackmania().getDisplayNames(holders) : new Map<string, string>(),
+    knownDisplayNames(holders),
     previewWorldRecords(unchecked, previewOptions).catch((error: unknown) => {
       console.warn("[alerts] world-record previews failed:", (error as Error).message);
       return new Map<string, WorldRecord | null>();

@@ -2,7 +2,8 @@ import "server-only";
 import type { ActingUser } from "@/lib/actor";
 import { rankedTop } from "@/lib/checks";
 import { getDb } from "@/lib/db";
-import { getTrackmania, stripFormatting } from "@/lib/trackmania";
+import { knownDisplayNames } from "@/lib/player-names";
+import { stripFormatting } from "@/lib/trackmania";
 import { assertHistoryReader } from "./assert-history-reader";
 import { recordPointsSql, type RecordPoint } from "./record-points";
 import { mapUidSchema } from "@/lib/watches";
@@ -38,7 +39,7 @@ export async function getMapCharts(actor: ActingUser, uid: string) {
   const dated = new Set(points.map((point) => `${point.accountId}|${point.score}`));
   // Stored positions are those at observation: rank the board as last read.
   const top = rankedTop(board, TOP_TIMES);
-  const names = await displayNames([map.authorAccountId, ...steps.map((step) => step.accountId), ...top.map((row) => row.accountId)]);
+  const names = await knownDisplayNames([map.authorAccountId, ...steps.map((step) => step.accountId), ...top.map((row) => row.accountId)]);
   const nameOf = (accountId: string) => names.get(accountId) ?? accountId;
 
   return {
@@ -65,13 +66,3 @@ export async function getMapCharts(actor: ActingUser, uid: string) {
 }
 
 export type MapCharts = NonNullable<Awaited<ReturnType<typeof getMapCharts>>>;
-
-/** Names are a nicety: when Trackmania does not answer, the page shows account ids rather than failing. */
-async function displayNames(accountIds: string[]): Promise<Map<string, string>> {
-  try {
-    return await getTrackmania().getDisplayNames([...new Set(accountIds)]);
-  } catch (error) {
-    console.warn("[history] display names failed:", (error as Error).message);
-    return new Map();
-  }
-}

@@ -5,5 +5,6 @@ import "./daily-run";
 import "./user-check";
 import "./digest-send";
 import "./map-search";
+import "./display-names";
 
 export {};

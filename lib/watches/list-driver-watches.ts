@@ -5,7 +5,8 @@ import type { ActingUser } from "@/lib/actor";
 import { medalFor, type Medal } from "@/lib/checks";
 import { getDb } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { getTrackmania, stripFormatting } from "@/lib/trackmania";
+import { knownDisplayNames } from "@/lib/player-names";
+import { stripFormatting } from "@/lib/trackmania";
 import { findDriverAccount } from "./driver-account";
 import type { WatchConditionValue } from "./schemas";
 
@@ -102,9 +103,7 @@ async function worldRecordsFromChecks(uids: string[]): Promise<Map<string, World
     WHERE r."mapUid" IN (${Prisma.join(uids)})
     ORDER BY r."mapUid", r."score" ASC, r."drivenAt" ASC NULLS LAST, r."accountId" ASC`;
   if (rows.length === 0) return new Map();
-  const names = await getTrackmania()
-    .getDisplayNames([...new Set(rows.map((row) => row.accountId))])
-    .catch(() => new Map<string, string>());
+  const names = await knownDisplayNames(rows.map((row) => row.accountId));
   return new Map(
     rows.map((row) => [
       row.mapUid,

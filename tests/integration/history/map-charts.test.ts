@@ -8,7 +8,11 @@ const { getDb } = await import("@/lib/db");
 const { checkLeaderboardsOncePerRun } = await import("@/lib/checks/leaderboard-check");
 const { loadMapperCatalogue } = await import("@/lib/checks/mapper-catalogue");
 const { getMapCharts, getMapperActivity } = await import("@/lib/history");
+const { getTrackmania } = await import("@/lib/trackmania");
+const { drainQueue } = await import("@/lib/queue");
 const { createUser, DAY, runNow, sandbox, topOf } = await import("../checks/support");
+
+const trackmaniaCalls = () => getTrackmania().stats().requests;
 
 /**
  * The charts' reads against the sandbox world: a busy map and a few quiet ones of BigMapperBea read
@@ -66,6 +70,24 @@ const monday = (date: Date) => {
 };
 
 describe("map charts", () => {
+  it("calls no Trackmania service on a view: names not yet known show as account ids, are looked up in the background, and appear on the next view", async () => {
+    const before = trackmaniaCalls();
+    const first = (await getMapCharts(actor, busy))!;
+    expect(trackmaniaCalls(), "a page view spends no Trackmania request").toBe(before);
+    const unnamed = first.topTimes.filter((row) => row.displayName === row.accountId);
+    expect(unnamed.length, "the reads stored drivers nobody has named yet").toBeGreaterThan(0);
+
+    await drainQueue({ timeoutMs: 60_000 });
+    expect(trackmaniaCalls(), "the queued look-up asked for the names").toBeGreaterThan(before);
+
+    const afterLookUp = trackmaniaCalls();
+    const next = (await getMapCharts(actor, busy))!;
+    expect(trackmaniaCalls()).toBe(afterLookUp);
+    const truth = new Map([...topOf(busy, 10).values()].map((entry) => [entry.accountId, entry.displayName]));
+    for (const row of next.topTimes) expect(row.displayName).toBe(truth.get(row.accountId) ?? row.accountId);
+    expect(next.map.authorDisplayName).toBe(sandbox().wellKnown.bigMapper.displayName);
+  });
+
   it("draws a monotonic world-record progression that ends at the world's record and has every world record observed", async () => {
     const charts = (await getMapCharts(actor, busy))!;
     expect(charts).not.toBeNull();
