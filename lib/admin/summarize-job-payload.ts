@@ -52,11 +52,17 @@ function describeDailyRun(payload: Fields): string[] {
   return parts;
 }
 
+function describeDisplayNames(payload: Fields): string[] {
+  const ids = Array.isArray(payload.accountIds) ? payload.accountIds.length : 0;
+  return ids > 0 ? [`${ids} ${ids === 1 ? "player" : "players"}`] : [];
+}
+
 const describers: Record<string, (payload: Fields, lookups: JobPayloadLookups) => string[]> = {
   "user-check": describeUserCheck,
   "digest-send": describeDigestSend,
   "map-search": describeMapSearch,
   "daily-run": describeDailyRun,
+  "display-names": describeDisplayNames,
 };
 
 /** The payload with every secret-looking field masked, at any depth. */

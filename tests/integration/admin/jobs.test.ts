@@ -282,6 +282,7 @@ describe("payload summaries", () => {
   it("falls back to short JSON with secrets masked, and names records it cannot find by a short id", () => {
     expect(summarizeJobPayload("user-check", { userId: "cmabcdefghijklmnop", day: "2026-12-02" })).toBe("user-check · user cmabcdef… · day 2026-12-02");
     expect(summarizeJobPayload("map-search", { searchId: "cmsearch123456789", slice: 3 })).toBe("map-search · search cmsearch… · slice 3");
+    expect(summarizeJobPayload("display-names", { accountIds: ["a", "b", "c"] })).toBe("display-names · 3 players");
     expect(summarizeJobPayload("webhook-ping", { url: "https://x", webhookUrl: "https://discord/secret", nested: { apiToken: "t0k" } })).toBe(
       'webhook-ping · {"url":"https://x","webhookUrl":"•••","nested":{"apiToken":"•••"}}',
     );
