@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage } from "node:http";
+import { timingSafeEqual } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Route, RouteContext, SandboxState } from "./context";
 import { decideFault, validateFaults, type FaultKind, type SandboxFaults } from "./faults";
@@ -473,10 +474,23 @@ function toRequest(req: IncomingMessage, body: Buffer, origin: string, signal: A
  */
 export async function serveSandbox(
   sandbox: Sandbox,
-  options: { port?: number; host?: string } = {},
+  options: {
+    port?: number;
+    host?: string;
+    /**
+     * Mounts `POST /_sandbox/advance` (body `{"ms": n}`) and `GET /_sandbox/now` for a staging run
+     * to move the world's clock. Only on a served sandbox (never in the app), and only for a caller
+     * with the sandbox's server credentials (HTTP Basic, as Nadeo's own token request takes them).
+     */
+    control?: boolean;
+  } = {},
 ): Promise<{ url: string; close(): Promise<void> }> {
   const host = options.host ?? "127.0.0.1";
   const server = createServer(async (req, res) => {
+    if (options.control && req.url?.startsWith("/_sandbox/")) {
+      await answerControl(sandbox, req, res);
+      return;
+    }
     const controller = new AbortController();
     // A caller that gives up (timeout) closes the socket: stop any "slow" fault waiting for it.
     res.on("close", () => {
@@ -520,6 +534,47 @@ export async function serveSandbox(
         server.closeAllConnections();
       }),
   };
+}
+
+const MAX_ADVANCE_MS = 366 * 24 * hourMs;
+
+/** The served sandbox's clock controls (see `serveSandbox`'s `control`). */
+async function answerControl(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const send = (status: number, body: unknown) => {
+    res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+    res.end(JSON.stringify(body));
+  };
+  const { serverLogin, serverPassword } = sandbox.credentials;
+  const expected = `Basic ${Buffer.from(`${serverLogin}:${serverPassword}`).toString("base64")}`;
+  const given = req.headers.authorization ?? "";
+  if (given.length !== expected.length || !timingSafeEqual(Buffer.from(given), Buffer.from(expected))) {
+    send(401, { error: "Unauthorized", message: "the sandbox's server credentials are required" });
+    return;
+  }
+  const path = new URL(req.url ?? "/", "http://sandbox").pathname;
+  if (path === "/_sandbox/now" && req.method === "GET") {
+    send(200, { now: sandbox.now().toISOString() });
+    return;
+  }
+  if (path === "/_sandbox/advance" && req.method === "POST") {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    let ms: unknown;
+    try {
+      ms = (JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as { ms?: unknown }).ms;
+    } catch {
+      send(400, { error: "BadRequest", message: "the body must be JSON: {\"ms\": <milliseconds>}" });
+      return;
+    }
+    if (typeof ms !== "number" || !Number.isInteger(ms) || ms <= 0 || ms > MAX_ADVANCE_MS) {
+      send(400, { error: "BadRequest", message: `ms must be a whole number of milliseconds from 1 to ${MAX_ADVANCE_MS}` });
+      return;
+    }
+    sandbox.advance(ms);
+    send(200, { now: sandbox.now().toISOString() });
+    return;
+  }
+  send(404, { error: "NotFound", message: "no such sandbox control" });
 }
 
 /** Simulated hours, for `advance()` call sites: `sandbox.advance(hours(25))`. */
