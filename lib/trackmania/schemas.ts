@@ -421,3 +421,22 @@ export function stripFormatting(name: string): string {
 function isEmptyObject(value: unknown): boolean {
   return typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
 }
+
+// ─── Core: map info (type and clones) ─────────────────────────────────────────────────────────
+
+/** Core's `GET /maps/by-uid/`: only the fields Live's map info lacks are read (`hasClones` is Core's alone). */
+export const coreMapTypeListSchema = z.array(
+  z.object({
+    mapUid: z.string().min(1),
+    mapId: z.string().min(1),
+    mapType: z.string().nullish(),
+    hasClones: z.boolean().nullish(),
+  }),
+);
+
+export interface MapTypeInfo {
+  uid: string;
+  mapId: string;
+  mapType: string | null;
+  hasClones: boolean;
+}
