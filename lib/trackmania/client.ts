@@ -4,7 +4,9 @@ import { decodeJwtClaims, joinUrl, NadeoAuth, OAuthAuth, okOrThrow, type NadeoAu
 import { TrackmaniaError } from "./errors";
 import { CallCounter, parseBody, Transport, type CallStats, type FetchLike, type TransportResponse } from "./http";
 import { createRequestScheduler, defaultSleep, type RequestScheduler, type TrackmaniaService } from "./scheduler";
+import { coreRecordScore, CORE_NO_VALUE } from "@/lib/scoring";
 import {
+  coreMapTypeListSchema,
   coreRecordsSchema,
   isoToDate,
   liveMapListSchema,
@@ -24,6 +26,7 @@ import {
   type AuthoredMap,
   type LeaderboardEntry,
   type MapInfo,
+  type MapTypeInfo,
   type OfficialCampaign,
   type PlayerRecord,
   type PositionQuery,
@@ -123,8 +126,18 @@ export interface TrackmaniaClient {
   getTop(mapUid: string, options?: TopOptions): Promise<LeaderboardEntry[]>;
   /** Positions for (map, score) pairs, 50 maps per request; maps the service omits are left out. */
   getPositions(queries: readonly PositionQuery[]): Promise<PositionResult[]>;
-  /** Personal bests of one or more accounts on the given maps (Core; map ids looked up where not given). */
-  getPlayerRecords(accountIds: string | readonly string[], maps: readonly MapRef[]): Promise<PlayerRecord[]>;
+  /** Type and clone flag of maps (Core map info, 100 per request); unknown uids are left out. */
+  getMapTypes(mapUids: readonly string[]): Promise<MapTypeInfo[]>;
+  /**
+   * Personal bests of one or more accounts on the given maps (Core; map ids looked up where not
+   * given). A map whose read fails is left out and reported to `onMapError` (when given; else the
+   * first failure is thrown after the other maps were read), so one map never costs the others.
+   */
+  getPlayerRecords(
+    accountIds: string | readonly string[],
+    maps: readonly MapRef[],
+    options?: { onMapError?: (mapUid: string, error: unknown) => void },
+  ): Promise<PlayerRecord[]>;
   /** Display names by account id (cached in KV); ids without a name are left out. 50 ids per request. */
   getDisplayNames(accountIds: readonly string[]): Promise<Map<string, string>>;
   /**
@@ -343,9 +356,26 @@ export function createTrackmaniaClient(options: TrackmaniaClientOptions): Trackm
     return results;
   }
 
+  async function getMapTypes(mapUids: readonly string[]): Promise<MapTypeInfo[]> {
+    const found: MapTypeInfo[] = [];
+    for (const batch of chunks(unique(mapUids), MAP_INFO_BATCH)) {
+      const body = await call({
+        service: "core",
+        endpoint: "core.maps",
+        method: "GET",
+        url: core(`/maps/by-uid/?${new URLSearchParams({ mapUidList: batch.join(",") })}`),
+        auth: "NadeoServices",
+        schema: coreMapTypeListSchema,
+      });
+      for (const map of body) found.push({ uid: map.mapUid, mapId: map.mapId, mapType: map.mapType ?? null, hasClones: map.hasClones === true });
+    }
+    return found;
+  }
+
   async function getPlayerRecords(
     accountIds: string | readonly string[],
     maps: readonly MapRef[],
+    options: { onMapError?: (mapUid: string, error: unknown) => void } = {},
   ): Promise<PlayerRecord[]> {
     const accounts = unique(typeof accountIds === "string" ? [accountIds] : accountIds);
     if (accounts.length === 0 || maps.length === 0) return [];
@@ -367,30 +397,47 @@ export function createTrackmaniaClient(options: TrackmaniaClientOptions): Trackm
     }
 
     const records: PlayerRecord[] = [];
+    let firstFailure: { error: unknown } | undefined;
     for (const { mapUid, mapId, gameMode } of targets.values()) {
-      for (const batch of chunks(accounts, RECORD_ACCOUNT_BATCH)) {
-        const query = new URLSearchParams({ accountIdList: batch.join(","), mapId });
-        if (gameMode) query.set("gameMode", gameMode);
-        const body = await call({
-          service: "core",
-          endpoint: "core.records",
-          method: "GET",
-          url: core(`/v2/mapRecords/by-account/?${query}`),
-          auth: "NadeoServices",
-          schema: coreRecordsSchema,
+      try {
+        records.push(...(await readMapRecords(accounts, mapUid, mapId, gameMode)));
+      } catch (error) {
+        if (options.onMapError) options.onMapError(mapUid, error);
+        else firstFailure ??= { error };
+      }
+    }
+    if (firstFailure) throw firstFailure.error;
+    return records;
+  }
+
+  async function readMapRecords(accounts: readonly string[], mapUid: string, mapId: string, gameMode: string | undefined): Promise<PlayerRecord[]> {
+    // Points are the ranking value in Stunt mode; elsewhere the time is (lib/scoring).
+    const scoring = gameMode === "Stunt" ? "stunt" : gameMode === "Platform" ? "platform" : "race";
+    const records: PlayerRecord[] = [];
+    for (const batch of chunks(accounts, RECORD_ACCOUNT_BATCH)) {
+      const query = new URLSearchParams({ accountIdList: batch.join(","), mapId });
+      if (gameMode) query.set("gameMode", gameMode);
+      const body = await call({
+        service: "core",
+        endpoint: "core.records",
+        method: "GET",
+        url: core(`/v2/mapRecords/by-account/?${query}`),
+        auth: "NadeoServices",
+        schema: coreRecordsSchema,
+      });
+      for (const record of body) {
+        if (record.removed) continue;
+        records.push({
+          accountId: record.accountId,
+          mapUid,
+          mapId: record.mapId,
+          time: toRecordTime(record.recordScore.time),
+          score: coreRecordScore(scoring, record.recordScore),
+          respawns: record.recordScore.respawnCount === undefined || record.recordScore.respawnCount >= CORE_NO_VALUE ? null : record.recordScore.respawnCount,
+          timestamp: isoToDate(record.timestamp),
+          medal: record.medal ?? null,
+          recordId: record.mapRecordId ?? null,
         });
-        for (const record of body) {
-          if (record.removed) continue;
-          records.push({
-            accountId: record.accountId,
-            mapUid,
-            mapId: record.mapId,
-            time: toRecordTime(record.recordScore.time),
-            timestamp: isoToDate(record.timestamp),
-            medal: record.medal ?? null,
-            recordId: record.mapRecordId ?? null,
-          });
-        }
       }
     }
     return records;
@@ -666,6 +713,7 @@ export function createTrackmaniaClient(options: TrackmaniaClientOptions): Trackm
     getTop,
     getPositions,
     getPlayerRecords,
+    getMapTypes,
     getDisplayNames,
     getCachedDisplayNames,
     getAccountIds,

@@ -65,6 +65,13 @@ export interface PlayerRecord {
   mapId: string;
   /** Time in milliseconds; `null` when a secret threshold hides it (Core sends 4294967295). */
   time: number | null;
+  /**
+   * The ranking value under the map's scoring, read in the mode asked for: points in `Stunt` mode,
+   * the time otherwise (lib/scoring `coreRecordScore`); null when hidden.
+   */
+  score: number | null;
+  /** Respawns (platform maps); null when Core leaves it unset (4294967295 on race maps). */
+  respawns: number | null;
   timestamp: Date | null;
   medal: number | null;
   recordId: string | null;
