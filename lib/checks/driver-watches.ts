@@ -8,6 +8,7 @@ import type { CheckRun, DriverWatchReport, WatchMark, WatchPasser } from "./type
 import { checkLeaderboardsOncePerRun } from "./leaderboard-check";
 import { positionKey, readPositionsOncePerRun } from "./position-check";
 import { medalFor } from "./record-events";
+import { readOwnRecord } from "./own-record";
 
 /**
  * Driver watches in a run. A driver inside the depth the run reads anyway (AppConfig `accurateDepth`)
@@ -187,8 +188,9 @@ async function observeBeyondTop(watches: readonly WatchWithMap[], run: CheckRun)
       continue;
     }
     // More records beat the stored time: someone passed, or the driver improved (their own new record counts too).
-    const ref = watch.map.mapId ? { uid: watch.mapUid, mapId: watch.map.mapId } : watch.mapUid;
-    const own = (await trackmania.getPlayerRecords(watch.accountId, [ref])).find((record) => record.accountId === watch.accountId);
+    // In the mode the map needs: a clone map's default mode answers an empty list, which read as "no
+    // improvement" and missed the driver's own new time.
+    const own = await readOwnRecord(trackmania, watch.accountId, watch.map);
     const score = own?.time ?? watch.lastScore!;
     const improved = score < watch.lastScore!;
     const around = await trackmania.getSurround(watch.mapUid, score);

@@ -27,6 +27,8 @@ import type { CheckRun, DriverWatchReport, MapperAlertReport, ReportMark, WatchM
 
 export { checkRunAt, trackmaniaNow } from "./clock";
 export { medalFor, rankedTop, type MedalTimes } from "./record-events";
+export { coreMapRef, readOwnRecord, type RecordMap } from "./own-record";
+export { backfillMapTypes, MAP_TYPES_PER_PASS } from "./map-types";
 
 /**
  * What each of the user's mapper alerts has to report in this run. Use ONE `CheckRun` (same keys and

@@ -57,6 +57,8 @@ export function mapRowFromInfo(info: MapInfo, tmxId: number | null): Prisma.MapC
     thumbnailUrl: info.thumbnailUrl,
     tmxId,
     uploadedAt: info.uploadedAt,
+    // Live's map info tells the type; clones only Core's, read by the map-type backfill (typeReadAt).
+    mapType: info.mapType,
   };
 }
 

@@ -6,5 +6,6 @@ import "./user-check";
 import "./digest-send";
 import "./map-search";
 import "./display-names";
+import "./map-types";
 
 export {};

@@ -1,4 +1,5 @@
 import "server-only";
+import { readOwnRecord } from "@/lib/checks";
 import type { PlayerRecord, TrackmaniaClient } from "@/lib/trackmania";
 import type { WatchedMap } from "./save-maps";
 
@@ -10,20 +11,14 @@ export type DriverTimeReading =
   | { kind: "hidden" };
 
 /**
- * The driver's time on a map (Core, by account: one request, two on a map where they have none) and,
+ * The driver's time on a map (Core, by account, in the map's mode: see `readOwnRecord`) and,
  * when they have one, their exact world position for it (one more request, to Live).
  */
 export async function readDriverTime(trackmania: TrackmaniaClient, accountId: string, map: WatchedMap): Promise<DriverTimeReading> {
-  const ref = { uid: map.uid, mapId: map.mapId! };
-  // Race maps with clones keep their records under another game mode, and Core answers an empty list
-  // for the default one: before saying "no time", ask once more the way such maps need.
-  const [record] = await trackmania.getPlayerRecords(accountId, [ref]);
-  const found = record ?? (await trackmania.getPlayerRecords(accountId, [{ ...ref, gameMode: CLONE_GAME_MODE }]))[0];
+  const found = await readOwnRecord(trackmania, accountId, map);
   if (!found) return { kind: "none" };
   return reading(trackmania, map, found);
 }
-
-const CLONE_GAME_MODE = "TimeAttackClone";
 
 async function reading(trackmania: TrackmaniaClient, map: WatchedMap, record: PlayerRecord): Promise<DriverTimeReading> {
   if (record.time === null) return { kind: "hidden" };

@@ -6,7 +6,20 @@ import type { TrackmaniaClient } from "@/lib/trackmania";
 
 export type WatchedMap = Pick<
   MapRow,
-  "uid" | "mapId" | "name" | "authorAccountId" | "authorTime" | "goldTime" | "silverTime" | "bronzeTime" | "thumbnailUrl" | "tmxId" | "checkedAt"
+  | "uid"
+  | "mapId"
+  | "name"
+  | "authorAccountId"
+  | "authorTime"
+  | "goldTime"
+  | "silverTime"
+  | "bronzeTime"
+  | "thumbnailUrl"
+  | "tmxId"
+  | "checkedAt"
+  | "mapType"
+  | "hasClones"
+  | "typeReadAt"
 >;
 
 const mapSelect = {
@@ -21,6 +34,9 @@ const mapSelect = {
   thumbnailUrl: true,
   tmxId: true,
   checkedAt: true,
+  mapType: true,
+  hasClones: true,
+  typeReadAt: true,
 } as const;
 
 /**
