@@ -43,6 +43,29 @@ const postgresUrl = z.preprocess(
     .optional(),
 );
 
+/** `key=value` pairs separated by commas, values URL-encoded (the OpenTelemetry SDKs' format). */
+const otlpHeaders = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const headers: Record<string, string> = {};
+      for (const pair of value?.split(",") ?? []) {
+        const at = pair.indexOf("=");
+        const key = pair.slice(0, at).trim();
+        try {
+          if (at <= 0 || key === "") throw new Error();
+          headers[key] = decodeURIComponent(pair.slice(at + 1).trim());
+        } catch {
+          ctx.addIssue({ code: "custom", message: "must be key=value pairs separated by commas (values URL-encoded)" });
+          return z.NEVER;
+        }
+      }
+      return headers;
+    }),
+);
+
 const envSchema = z.object({
   NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(["development", "test", "production"]).default("development")),
 
@@ -151,6 +174,20 @@ const envSchema = z.object({
 
   /** Embedded scheduler: start the in-process hourly trigger of the daily run. */
   EMBEDDED_SCHEDULER: boolWithDefault(true),
+
+  /**
+   * OpenTelemetry traces go to this OTLP/HTTP collector's base URL (spans are posted to
+   * `<url>/v1/traces`). Unset: spans are still made, so log lines carry trace ids, but none is kept
+   * and nothing is sent anywhere.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(
+    emptyAsUndefined,
+    z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
+  ),
+  /** The OTLP encoding: `http/json` (default; a local fake can read it) or `http/protobuf`. */
+  OTEL_EXPORTER_OTLP_PROTOCOL: z.preprocess(emptyAsUndefined, z.enum(["http/json", "http/protobuf"]).default("http/json")),
+  /** Headers sent with every export, e.g. a collector's API key: `x-api-key=…,x-team=…`. */
+  OTEL_EXPORTER_OTLP_HEADERS: otlpHeaders,
 });
 
 export type Config = z.infer<typeof envSchema> & {
