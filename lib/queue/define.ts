@@ -1,9 +1,10 @@
 import "server-only";
 import type { z } from "zod";
+import { ATTR, SPAN, withSpan } from "@/lib/observability";
 import { parseCron } from "./cron";
 import { enqueue } from "./queue";
 import { registerJob, registerSchedule } from "./registry";
-import type { EnqueueOptions, FlowControl, JobContext, JobDefinition, ScheduleDefinition } from "./types";
+import { RetryLaterError, type EnqueueOptions, type FlowControl, type JobContext, type JobDefinition, type ScheduleDefinition } from "./types";
 import { describeIssues, toWirePayload } from "./wire";
 
 // kebab-case, because the name is a URL segment (/api/jobs/<name>) and a QStash destination.
@@ -34,7 +35,20 @@ export function defineJob<S extends z.ZodType>(spec: JobSpec<S>): JobDefinition<
     schema: spec.schema,
     retries,
     flowControl: spec.flowControl,
-    handle: spec.handle,
+    // Both drivers (the in-process runner and the QStash route) deliver through here: one span each,
+    // linked to the span that queued it. Not its child: @vercel/otel's processor ends every open span
+    // of a trace when the trace's first span in the process ends, and a delivery outlives its enqueuer.
+    handle: (payload, ctx) =>
+      withSpan(
+        SPAN.jobDelivery,
+        { [ATTR.job]: spec.name, [ATTR.messageId]: ctx.messageId, [ATTR.jobAttempt]: ctx.attempt },
+        () => spec.handle(payload, ctx),
+        {
+          isExpected: (error) => error instanceof RetryLaterError,
+          freshIds: true,
+          links: ctx.enqueuedBy ? [{ context: ctx.enqueuedBy }] : [],
+        },
+      ),
     enqueue: (payload: z.input<S>, options?: EnqueueOptions) => enqueue(definition, payload, options),
   };
   registerJob(definition);

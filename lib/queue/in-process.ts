@@ -1,7 +1,9 @@
 import "server-only";
+import { context, ROOT_CONTEXT } from "@opentelemetry/api";
 import { getDb } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { currentSpanContext, fromConsole, log as defaultLog } from "@/lib/observability";
 import { getJob } from "./registry";
 import {
   NonRetryableJobError,
@@ -11,6 +13,7 @@ import {
   type FlowControl,
   type QueueDriver,
   type QueueHealth,
+  type EnqueuedBy,
   type QueueLogger,
   type RegisteredJob,
 } from "./types";
@@ -44,6 +47,7 @@ export interface InProcessQueueOptions {
   backoffMaxMs?: number;
   /** Handlers running at once across all keys; keeps the embedded app responsive. Default 4. */
   maxConcurrency?: number;
+  /** Default: the structured logger (lib/observability). */
   logger?: QueueLogger;
 }
 
@@ -69,6 +73,8 @@ interface Entry {
   id: string;
   job: string;
   flowControl?: FlowControl;
+  /** The span that queued it, for the delivery's span to link to. In memory only, like flowControl. */
+  enqueuedBy?: EnqueuedBy;
 }
 
 export function createInProcessQueue(options: InProcessQueueOptions = {}): InProcessQueue {
@@ -78,7 +84,7 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): InPro
   const backoffFactor = options.backoffFactor ?? 2;
   const backoffMaxMs = options.backoffMaxMs ?? 10 * 60_000;
   const maxConcurrency = options.maxConcurrency ?? 4;
-  const log = options.logger ?? console;
+  const log = options.logger ? fromConsole(options.logger) : defaultLog;
 
   /** Due later (a delay or a retry backoff). */
   const waiting = new Map<string, { entry: Entry; timer: NodeJS.Timeout }>();
@@ -165,11 +171,13 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): InPro
       runningByKey.set(key, (runningByKey.get(key) ?? 0) + 1);
       if (entry.flowControl?.rate !== undefined) startsByKey.set(key, [...(startsByKey.get(key) ?? []), now]);
     }
-    const run = attempt(entry)
+    // Each delivery starts its own trace: whatever called pump() (another job finishing) is not its parent.
+    const run = context
+      .with(ROOT_CONTEXT, () => attempt(entry))
       .catch((error: unknown) => {
         // Only bookkeeping can fail here (handler errors are caught inside); the record stays as it
         // was and the next start() re-runs it.
-        log.error(`[queue] in-process bookkeeping failed for ${entry.job} ${entry.id}`, error);
+        log.error("queue.bookkeeping-failed", { message: `in-process bookkeeping failed for ${entry.job} ${entry.id}`, job: entry.job, message_id: entry.id, error });
       })
       .finally(() => {
         // A retry with a tiny backoff can already be running again under the same id.
@@ -199,7 +207,7 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): InPro
     }
 
     try {
-      await job.handle(parsed.data, { attempt: record.attempts, messageId: record.id });
+      await job.handle(parsed.data, { attempt: record.attempts, messageId: record.id, enqueuedBy: entry.enqueuedBy });
     } catch (error) {
       const message = describeError(error);
       if (error instanceof NonRetryableJobError) return fail(prisma, entry, `non-retryable: ${message}`);
@@ -207,8 +215,9 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): InPro
       const wait = Math.min(backoffMaxMs, backoffBaseMs * backoffFactor ** (record.attempts - 1));
       const runAt = new Date(Date.now() + wait);
       await prisma.jobRecord.update({ where: { id: entry.id }, data: { status: "QUEUED", runAt, lastError: message } });
-      if (error instanceof RetryLaterError) log.info(`[queue] ${entry.job} ${entry.id} retrying in ${wait} ms: ${message}`);
-      else log.warn(`[queue] ${entry.job} ${entry.id} failed attempt ${record.attempts}, retrying in ${wait} ms: ${message}`);
+      const fields = { job: entry.job, message_id: entry.id, attempt: record.attempts, retry_in_ms: wait };
+      if (error instanceof RetryLaterError) log.info("queue.retry-later", { message: `${entry.job} ${entry.id} retrying in ${wait} ms: ${message}`, ...fields });
+      else log.warn("queue.job-retry", { message: `${entry.job} ${entry.id} failed attempt ${record.attempts}, retrying in ${wait} ms: ${message}`, ...fields });
       schedule(entry, runAt.getTime(), { retry: true });
       return;
     }
@@ -221,7 +230,7 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): InPro
       where: { id: entry.id },
       data: { status: "FAILED", lastError: message, finishedAt: new Date() },
     });
-    log.error(`[queue] ${entry.job} ${entry.id} FAILED: ${message}`);
+    log.error("queue.job-failed", { message: `${entry.job} ${entry.id} FAILED: ${message}`, job: entry.job, message_id: entry.id });
   }
 
   async function recover() {
@@ -244,7 +253,7 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): InPro
       schedule({ id: record.id, job: record.job, flowControl: resolveJob(record.job)?.flowControl }, record.runAt.getTime());
       requeued += 1;
     }
-    if (requeued > 0) log.info(`[queue] re-queued ${requeued} job(s) left over from a previous process`);
+    if (requeued > 0) log.info("queue.recovered", { message: `re-queued ${requeued} job(s) left over from a previous process`, count: requeued });
   }
 
   async function tracked<T>(operation: () => Promise<T>): Promise<T> {
@@ -298,7 +307,7 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): InPro
           const existing = await prisma.jobRecord.findUniqueOrThrow({ where: { deduplicationId }, select: { id: true } });
           return { messageId: existing.id, deduplicated: true };
         }
-        schedule({ id, job: job.name, flowControl: enqueueOptions.flowControl ?? job.flowControl }, runAt.getTime());
+        schedule({ id, job: job.name, flowControl: enqueueOptions.flowControl ?? job.flowControl, enqueuedBy: currentSpanContext() }, runAt.getTime());
         return { messageId: id, deduplicated: false };
       });
     },

@@ -1,5 +1,6 @@
 import "server-only";
 import { Client, type FlowControl as QStashFlowControl } from "@upstash/qstash";
+import { currentSpanContext, toTraceparent } from "@/lib/observability";
 import { getJob } from "./registry";
 import type {
   EnqueueOptions,
@@ -39,6 +40,9 @@ export interface QStashQueue extends QueueDriver {
   syncSchedules(schedules: ScheduleDefinition[], options?: { prune?: boolean }): Promise<{ upserted: string[]; deleted: string[] }>;
   health(): Promise<Extract<QueueHealth, { driver: "qstash" }>>;
 }
+
+/** Carries the enqueuing span's W3C trace context (a `traceparent` value) to the job route. */
+export const ENQUEUED_BY_HEADER = "trackwatch-enqueued-by";
 
 /** The URL QStash delivers a job's messages to; also what the receiver expects in the signature's `sub`. */
 export function jobDestination(appUrl: string, jobName: string): string {
@@ -80,6 +84,7 @@ export function createQStashQueue(options: QStashQueueOptions): QStashQueue {
     async enqueue(job, payload, enqueueOptions: EnqueueOptions): Promise<EnqueueResult> {
       const flowControl = enqueueOptions.flowControl ?? job.flowControl;
       const body: JobEnvelope = { payload, enqueuedAt: new Date().toISOString() };
+      const enqueuedBy = currentSpanContext();
       const response = await client.publishJSON({
         url: jobDestination(options.appUrl, job.name),
         body,
@@ -88,6 +93,9 @@ export function createQStashQueue(options: QStashQueueOptions): QStashQueue {
         ...(enqueueOptions.delay !== undefined && enqueueOptions.delay > 0 ? { delay: Math.ceil(enqueueOptions.delay) } : {}),
         ...(enqueueOptions.deduplicationId !== undefined ? { deduplicationId: enqueueOptions.deduplicationId } : {}),
         ...(flowControl ? { flowControl: toQStashFlowControl(flowControl) } : {}),
+        // The span queueing it, for the delivery's span to link to. Not as `traceparent`, which Next
+        // would continue as the request's parent. The SDK sends it as Upstash-Forward-<name>.
+        ...(enqueuedBy ? { headers: { [ENQUEUED_BY_HEADER]: toTraceparent(enqueuedBy) } } : {}),
       });
       return { messageId: response.messageId, deduplicated: response.deduplicated === true };
     },

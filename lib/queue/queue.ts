@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { getConfig, type Config } from "@/lib/config";
+import { log } from "@/lib/observability";
 import { createInProcessQueue, type InProcessQueue } from "./in-process";
 import { createQStashQueue, type QStashQueue } from "./qstash";
 import { getJob, listSchedules, loadJobs } from "./registry";
@@ -34,7 +35,7 @@ export function getQueue(): Queue {
     const queue = createQueue(getConfig());
     holder.__trackwatchQueue = queue;
     if (queue.driver === "in-process") {
-      queue.start().catch((error: unknown) => console.error("[queue] could not recover leftover jobs", error));
+      queue.start().catch((error: unknown) => log.error("queue.recovery-failed", { message: "could not recover leftover jobs", error }));
     }
   }
   return holder.__trackwatchQueue;

@@ -5,7 +5,8 @@ import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { AppError, toResponse } from "@/lib/errors";
 import { readBodyText } from "@/lib/http";
-import { jobDestination } from "./qstash";
+import { fromConsole, fromTraceparent, log as defaultLog } from "@/lib/observability";
+import { ENQUEUED_BY_HEADER, jobDestination } from "./qstash";
 import { getJob } from "./registry";
 import { NonRetryableJobError, RetryLaterError, type QueueLogger, type RegisteredJob } from "./types";
 import { describeError, describeIssues, toJsonInput } from "./wire";
@@ -37,6 +38,7 @@ export interface QStashDeliveryOptions {
   recordRetriedSuccess?: (messageId: string) => Promise<void>;
   /** Seconds of clock skew tolerated on the token's nbf/exp. Default 5. */
   clockToleranceSeconds?: number;
+  /** Default: the structured logger (lib/observability). */
   logger?: QueueLogger;
 }
 
@@ -72,7 +74,7 @@ export function createQStashDeliveryHandler(options: QStashDeliveryOptions) {
   const isDiscarded = options.isDiscarded ?? isDeliveryDiscarded;
   const recordRetriedSuccess = options.recordRetriedSuccess ?? markRetriedDeliverySucceeded;
   const clockTolerance = options.clockToleranceSeconds ?? 5;
-  const log = options.logger ?? console;
+  const log = options.logger ? fromConsole(options.logger) : defaultLog;
 
   return async function handleDelivery(request: Request, jobName: string): Promise<Response> {
     const signature = request.headers.get("upstash-signature");
@@ -87,7 +89,7 @@ export function createQStashDeliveryHandler(options: QStashDeliveryOptions) {
       await receiver.verify({ signature, body, url: jobDestination(options.appUrl, jobName), clockTolerance });
     } catch (error) {
       // SignatureError for a bad token, body or sub; anything else (a token without claims) is no better.
-      log.warn(`[queue] rejected a delivery to ${JSON.stringify(jobName.slice(0, 80))}: ${(error as Error).message}`);
+      log.warn("queue.delivery-rejected", { message: `rejected a delivery to ${JSON.stringify(jobName.slice(0, 80))}: ${(error as Error).message}`, job: jobName.slice(0, 80) });
       return unauthorized();
     }
 
@@ -96,7 +98,7 @@ export function createQStashDeliveryHandler(options: QStashDeliveryOptions) {
     const attempt = (Number.isFinite(retried) && retried >= 0 ? retried : 0) + 1;
 
     const endForGood = async (reason: string, detail: string, payload: unknown) => {
-      log.error(`[queue] non-retryable: ${jobName} ${messageId} ${reason}: ${detail}`);
+      log.error("queue.job-rejected", { message: `non-retryable: ${jobName} ${messageId} ${reason}: ${detail}`, job: jobName, message_id: messageId, attempt, reason });
       await recordQuietly({ job: jobName, messageId, payload, attempts: attempt, error: `non-retryable: ${reason}: ${detail}`, final: true });
       return Response.json({ ok: false, retry: false, reason });
     };
@@ -104,7 +106,7 @@ export function createQStashDeliveryHandler(options: QStashDeliveryOptions) {
       try {
         await recordFailure(failure);
       } catch (error) {
-        log.error(`[queue] could not record the failure of ${failure.job} ${failure.messageId}`, error);
+        log.error("queue.record-failed", { message: `could not record the failure of ${failure.job} ${failure.messageId}`, job: failure.job, message_id: failure.messageId, error });
       }
     };
     // Only a retry can have a row (its earlier attempt failed), so first deliveries cost no read.
@@ -124,25 +126,26 @@ export function createQStashDeliveryHandler(options: QStashDeliveryOptions) {
     }
 
     if (retriedDelivery && (await isDiscarded(messageId).catch(() => false))) {
-      log.info(`[queue] ${jobName} ${messageId} was discarded by an admin; not running it`);
+      log.info("queue.discarded", { message: `${jobName} ${messageId} was discarded by an admin; not running it`, job: jobName, message_id: messageId });
       return Response.json({ ok: false, retry: false, reason: "discarded" });
     }
 
     try {
-      await job.handle(parsed.data, { attempt, messageId });
+      await job.handle(parsed.data, { attempt, messageId, enqueuedBy: fromTraceparent(request.headers.get(ENQUEUED_BY_HEADER)) });
     } catch (error) {
       const message = describeError(error);
       if (error instanceof NonRetryableJobError) return endForGood("rejected", message, envelope.payload);
       const final = attempt > job.retries;
       await recordQuietly({ job: jobName, messageId, payload: envelope.payload, attempts: attempt, error: message, final });
-      if (error instanceof RetryLaterError) log.info(`[queue] ${jobName} ${messageId} attempt ${attempt}: ${message}`);
-      else log.error(`[queue] ${jobName} ${messageId} failed attempt ${attempt}; QStash will retry if retries remain: ${message}`);
+      const fields = { job: jobName, message_id: messageId, attempt, final };
+      if (error instanceof RetryLaterError) log.info("queue.retry-later", { message: `${jobName} ${messageId} attempt ${attempt}: ${message}`, ...fields });
+      else log.error("queue.job-retry", { message: `${jobName} ${messageId} failed attempt ${attempt}; QStash will retry if retries remain: ${message}`, ...fields });
       // Generic on purpose: QStash shows response bodies in its console and DLQ.
       return Response.json({ error: { code: "internal:job", message: "The job failed." } }, { status: 500 });
     }
     if (retriedDelivery) {
       await recordRetriedSuccess(messageId).catch((error: unknown) =>
-        log.error(`[queue] could not record the success of ${jobName} ${messageId}`, error),
+        log.error("queue.record-failed", { message: `could not record the success of ${jobName} ${messageId}`, job: jobName, message_id: messageId, error }),
       );
     }
     return Response.json({ ok: true });

@@ -1,4 +1,5 @@
 import "server-only";
+import { fromConsole, log as defaultLog } from "@/lib/observability";
 import { cronMatches, parseCron, type CronExpression } from "./cron";
 import type { EnqueueOptions, EnqueueResult, QueueLogger, ScheduleDefinition } from "./types";
 
@@ -14,6 +15,7 @@ export interface EmbeddedSchedulerOptions {
   schedules: () => ScheduleDefinition[];
   enqueue: (schedule: ScheduleDefinition, options: EnqueueOptions) => Promise<EnqueueResult>;
   now?: () => Date;
+  /** Default: the structured logger (lib/observability). */
   logger?: QueueLogger;
 }
 
@@ -33,7 +35,7 @@ export function scheduleSlotId(scheduleId: string, minute: Date): string {
 
 export function createEmbeddedScheduler(options: EmbeddedSchedulerOptions): EmbeddedScheduler {
   const now = options.now ?? (() => new Date());
-  const log = options.logger ?? console;
+  const log = options.logger ? fromConsole(options.logger) : defaultLog;
   const parsed = new Map<string, CronExpression>();
   let timer: NodeJS.Timeout | undefined;
   let running = false;
@@ -57,7 +59,7 @@ export function createEmbeddedScheduler(options: EmbeddedSchedulerOptions): Embe
         fired.push(schedule.id);
       } catch (error) {
         // One broken schedule must not stop the others.
-        log.error(`[queue] schedule ${schedule.id} could not enqueue ${schedule.job}`, error);
+        log.error("queue.schedule-failed", { message: `schedule ${schedule.id} could not enqueue ${schedule.job}`, schedule: schedule.id, job: schedule.job, error });
       }
     }
     return fired;

@@ -43,6 +43,18 @@ export interface JobContext {
   attempt: number;
   /** QStash's `Upstash-Message-Id`, or the JobRecord id in-process; stable across retries. */
   messageId: string;
+  /**
+   * The span that queued the message, when it was traced: the delivery's span links to it (a link,
+   * not a parent: each delivery is a trace of its own, see lib/queue/define.ts).
+   */
+  enqueuedBy?: EnqueuedBy;
+}
+
+/** A span's W3C trace context, as OpenTelemetry's SpanContext has it. */
+export interface EnqueuedBy {
+  traceId: string;
+  spanId: string;
+  traceFlags: number;
 }
 
 /** A job as the drivers see it: the payload type is erased because it is always re-parsed by `schema`. */
@@ -131,5 +143,8 @@ export class RetryLaterError extends Error {
   }
 }
 
-/** Where logs go; tests pass a quiet or recording one. */
+/**
+ * A console-shaped logger that tests pass to hear (or silence) the queue: it is called
+ * `("[queue] message", error?)`. Without one the queue logs through lib/observability.
+ */
 export type QueueLogger = Pick<Console, "info" | "warn" | "error">;
