@@ -10,6 +10,7 @@ import { isUniqueViolation } from "@/lib/errors";
 import type { Digest } from "@/lib/generated/prisma/client";
 import type { UserCheckPayload } from "@/lib/jobs/user-check";
 import { getKv } from "@/lib/kv";
+import { ATTR, SPAN, withSpan } from "@/lib/observability";
 import { unsubscribeUrls } from "@/lib/unsubscribe";
 import { addNadeoCalls, startCountingNadeoCalls } from "./nadeo-calls";
 import { finishDailyRunIfComplete, isEligible } from "./run-stats";
@@ -28,7 +29,16 @@ import { enqueueDigestSend, MAX_SEND_ATTEMPTS } from "./send-digest";
 
 export type UserCheckOutcome = "composed" | "kept" | "empty" | "already-done" | "skipped";
 
-export async function checkUserForDigest(payload: UserCheckPayload): Promise<UserCheckOutcome> {
+/** The `daily-run.check-user` stage: one span per delivery, with the run and user ids and its outcome. */
+export function checkUserForDigest(payload: UserCheckPayload): Promise<UserCheckOutcome> {
+  return withSpan(SPAN.dailyRunCheckUser, { [ATTR.runId]: payload.dailyRunId, [ATTR.userId]: payload.userId, [ATTR.day]: payload.day }, async (span) => {
+    const outcome = await checkUser(payload);
+    span.setAttribute(ATTR.outcome, outcome);
+    return outcome;
+  });
+}
+
+async function checkUser(payload: UserCheckPayload): Promise<UserCheckOutcome> {
   const { dailyRunId, userId, day } = payload;
   const db = await getDb();
   const user = await db.user.findUnique({

@@ -1,9 +1,12 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import type { Span } from "@opentelemetry/api";
 import { getDb } from "@/lib/db";
 import { parseDigestContent } from "@/lib/digest";
 import { digestSendJob, type DigestSendPayload } from "@/lib/jobs/digest-send";
+import type { Digest } from "@/lib/generated/prisma/client";
 import { BATCH_CHUNK_SIZE, MailError, sendBatch, type BatchItemResult, type BatchMailMessage } from "@/lib/mail";
+import { ATTR, SPAN, withIds, withSpan } from "@/lib/observability";
 import { NonRetryableJobError, RetryLaterError } from "@/lib/queue";
 import { dailyRunClock } from "./clock";
 import { alertAdminsIfDailyRunFailed } from "./failure-alert";
@@ -84,13 +87,41 @@ function isSendable(digest: SendableState): boolean {
   return digest.status === "COMPOSED" || (digest.status === "FAILED" && digest.sendAttempts < MAX_SEND_ATTEMPTS);
 }
 
-export async function sendDigest({ digestId }: DigestSendPayload, options: { lastDelivery: boolean }): Promise<DigestSendOutcome> {
+/**
+ * The `daily-run.send` stage: one span per delivery, with its digest, run and user, the send batch
+ * it claimed or took over and how it ended; the batch's mail span beneath carries the run id.
+ */
+export function sendDigest(payload: DigestSendPayload, options: { lastDelivery: boolean }): Promise<DigestSendOutcome> {
+  return withSpan(
+    SPAN.dailyRunSend,
+    { [ATTR.digestId]: payload.digestId },
+    async (span) => {
+      const outcome = await sendOne(payload, options, span);
+      span.setAttribute(ATTR.outcome, outcome);
+      return outcome;
+    },
+    // Another delivery is sending the batch: waiting is the normal path, not a failure.
+    { isExpected: (error) => error instanceof RetryLaterError },
+  );
+}
+
+async function sendOne({ digestId }: DigestSendPayload, options: { lastDelivery: boolean }, span: Span): Promise<DigestSendOutcome> {
   const db = await getDb();
   const digest = await db.digest.findUnique({
     where: { id: digestId },
     include: { user: { select: { emailNotifications: true, disabledAt: true } } },
   });
   if (!digest || !isSendable(digest)) return "nothing-to-send";
+  span.setAttribute(ATTR.userId, digest.userId);
+  if (digest.dailyRunId === null) return sendLoaded(digest, options, span);
+  span.setAttribute(ATTR.runId, digest.dailyRunId);
+  return withIds({ [ATTR.runId]: digest.dailyRunId }, () => sendLoaded(digest, options, span));
+}
+
+type LoadedDigest = Digest & { user: { emailNotifications: boolean; disabledAt: Date | null } };
+
+async function sendLoaded(digest: LoadedDigest, options: { lastDelivery: boolean }, span: Span): Promise<DigestSendOutcome> {
+  const digestId = digest.id;
   const now = new Date();
 
   if (digest.sendBatchId !== null) {
@@ -98,11 +129,12 @@ export async function sendDigest({ digestId }: DigestSendPayload, options: { las
       // Its batch is being sent right now: try again later, by then it is settled or the claim has lapsed.
       throw new InFlightError(digestId);
     }
-    return sendBatchOf(digestId, digest.sendBatchId, await reclaimBatch(digest.sendBatchId, now), now, options);
+    return sendBatchOf(digestId, digest.sendBatchId, await reclaimBatch(digest.sendBatchId, now), now, options, span);
   }
 
   if (!digest.user.emailNotifications || digest.user.disabledAt !== null) {
     // Turned off between the check and the send: kept in history like any digest with email off.
+    const db = await getDb();
     await db.digest.updateMany({
       where: { id: digestId, status: digest.status, sendAttempts: digest.sendAttempts, sendBatchId: null },
       data: { status: "NOT_EMAILED", error: null },
@@ -111,7 +143,7 @@ export async function sendDigest({ digestId }: DigestSendPayload, options: { las
   }
 
   const sendBatchId = randomUUID();
-  return sendBatchOf(digestId, sendBatchId, await claimNewBatch(sendBatchId, digestId, now), now, options);
+  return sendBatchOf(digestId, sendBatchId, await claimNewBatch(sendBatchId, digestId, now), now, options, span);
 }
 
 async function sendBatchOf(
@@ -120,7 +152,9 @@ async function sendBatchOf(
   claimed: Claimed[],
   now: Date,
   options: { lastDelivery: boolean },
+  span: Span,
 ): Promise<DigestSendOutcome> {
+  span.setAttributes({ [ATTR.sendBatchId]: sendBatchId, [ATTR.batchSize]: claimed.length });
   const outcome = claimed.length > 0 ? await sendClaimedBatch(sendBatchId, claimed.map(normalizeClaimed), digestId, now, options) : null;
   // Its own digest went to a sender claiming at the same moment (a batch is still worth sending
   // when it holds only others): that sender has it now.

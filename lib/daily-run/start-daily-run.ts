@@ -1,10 +1,12 @@
 import "server-only";
+import type { Span } from "@opentelemetry/api";
 import { getDb } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/errors";
 import type { DailyRun } from "@/lib/generated/prisma/client";
 import { prefetchWatchPositions } from "@/lib/checks";
 import { nadeoFlowControl, userCheckJob } from "@/lib/jobs/user-check";
 import type { DailyRunPayload } from "@/lib/jobs/daily-run";
+import { ATTR, log, SPAN, withIds, withSpan } from "@/lib/observability";
 import { dailyRunClock } from "./clock";
 import { addNadeoCalls, startCountingNadeoCalls } from "./nadeo-calls";
 import { eligibleUserWhere, finishDailyRunIfComplete } from "./run-stats";
@@ -38,17 +40,30 @@ export type StartedDailyRun = { run: DailyRun; queued: number; alreadyQueued: nu
 /** Composed digests whose send message was lost, and failed ones with attempts left, get another send this long after their last change. */
 const STUCK_DIGEST_MS = 15 * 60_000;
 
-export async function startDailyRun(options: StartDailyRunOptions): Promise<StartedDailyRun> {
-  const now = options.now ?? dailyRunClock();
-  const userId = options.userId;
-  const everyone = (options.everyone ?? false) || userId !== undefined;
-  const slot = userId !== undefined ? `${manualSlot(now)}+${userId}` : everyone ? manualSlot(now) : hourSlot(now);
+/** The `daily-run.plan` stage: one span, whose run id every span and log line beneath it carries. */
+export function startDailyRun(options: StartDailyRunOptions): Promise<StartedDailyRun> {
+  return withSpan(SPAN.dailyRunPlan, { [ATTR.trigger]: options.trigger, [ATTR.userId]: options.userId }, async (span) => {
+    const now = options.now ?? dailyRunClock();
+    const userId = options.userId;
+    const everyone = (options.everyone ?? false) || userId !== undefined;
+    const slot = userId !== undefined ? `${manualSlot(now)}+${userId}` : everyone ? manualSlot(now) : hourSlot(now);
+    const run = await dailyRunForSlot(slot, options.trigger, now);
+    span.setAttribute(ATTR.runId, run.id);
+    return withIds({ [ATTR.runId]: run.id }, () => fanOut(run, { now, userId, everyone, slot }, span));
+  });
+}
+
+async function fanOut(
+  run: DailyRun,
+  { now, userId, everyone, slot }: { now: Date; userId: string | undefined; everyone: boolean; slot: string },
+  span: Span,
+): Promise<StartedDailyRun> {
   const runKey = everyone ? slot : hourRunKey(now);
   // Scheduled runs share each map's top with the day's earlier hours; a run started by hand looks
   // afresh, as it always has (its checks still report only what each user has not been told).
   const leaderboardKey = everyone ? runKey : dayLeaderboardKey(now);
-  const run = await dailyRunForSlot(slot, options.trigger, now);
   const due = await listDueUsers(now, { everyone, userId });
+  span.setAttribute(ATTR.usersDue, due.length);
   const db = await getDb();
 
   if (due.length > 0) {
@@ -79,6 +94,15 @@ export async function startDailyRun(options: StartDailyRunOptions): Promise<Star
   }
 
   const requeuedSends = await requeueStuckDigests(slot);
+  if (due.length > 0 || requeuedSends > 0) {
+    log.info("daily-run.planned", {
+      message: `run ${run.id} (${slot}): ${due.length} user(s) due, ${settled - alreadyQueued} check(s) queued, ${requeuedSends} stuck send(s) queued again`,
+      users_due: due.length,
+      queued: settled - alreadyQueued,
+      already_queued: alreadyQueued,
+      requeued_sends: requeuedSends,
+    });
+  }
   return { run: await db.dailyRun.findUniqueOrThrow({ where: { id: run.id } }), queued: settled - alreadyQueued, alreadyQueued, requeuedSends };
 }
 
@@ -88,17 +112,19 @@ export async function startDailyRun(options: StartDailyRunOptions): Promise<Star
  * A failure costs only sharing: the checks ask for what is missing themselves.
  */
 async function prefetchPositions(dailyRunId: string, due: readonly DueUser[], run: { key: string; leaderboardKey: string; now: Date }): Promise<void> {
-  const stopCounting = startCountingNadeoCalls();
-  try {
-    await prefetchWatchPositions(
-      due.map((user) => user.id),
-      run,
-    );
-  } catch (error) {
-    console.warn("daily run: reading watch positions ahead failed; each check will ask itself", error);
-  } finally {
-    await addNadeoCalls(dailyRunId, stopCounting());
-  }
+  await withSpan(SPAN.dailyRunPrefetch, { [ATTR.usersDue]: due.length }, async () => {
+    const stopCounting = startCountingNadeoCalls();
+    try {
+      await prefetchWatchPositions(
+        due.map((user) => user.id),
+        run,
+      );
+    } catch (error) {
+      log.warn("daily-run.prefetch-failed", { message: "reading watch positions ahead failed; each check will ask itself", error });
+    } finally {
+      await addNadeoCalls(dailyRunId, stopCounting());
+    }
+  });
 }
 
 async function dailyRunForSlot(slot: string, trigger: string, startedAt: Date): Promise<DailyRun> {

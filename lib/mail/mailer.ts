@@ -1,5 +1,6 @@
 import "server-only";
 import type { Config } from "@/lib/config";
+import { ATTR, SPAN, withSpan } from "@/lib/observability";
 import { invalidMessageError, MailError } from "./errors";
 import { createOutboxDriver } from "./outbox";
 import { htmlToText, renderEmail } from "./render";
@@ -44,33 +45,39 @@ export function createMailer(config: MailConfig): Mailer {
   return {
     driver: driver.name,
 
-    async sendEmail(message) {
-      const { email, idempotencyKey } = await prepareEmail(message, defaults);
-      const { id } = await withDriver(driver.name, () => driver.send(email, { idempotencyKey }));
-      return { id, driver: driver.name };
-    },
+    sendEmail: (message) =>
+      withSpan(SPAN.mailSend, { [ATTR.mailDriver]: driver.name, [ATTR.mailMessages]: 1 }, async (span) => {
+        const { email, idempotencyKey } = await prepareEmail(message, defaults);
+        span.setAttribute(ATTR.mailRecipients, email.to.length);
+        const { id } = await withDriver(driver.name, () => driver.send(email, { idempotencyKey }));
+        return { id, driver: driver.name };
+      }),
 
-    async sendBatch(messages, options = {}) {
-      const key = batchIdempotencyKeySchema.optional().safeParse(options.idempotencyKey);
-      if (!key.success) throw invalidMessageError(`idempotencyKey: ${describeIssues(key.error)}`, key.error);
+    // One span per batch: its messages and recipients counted, the caller's ids (run, user) inherited.
+    sendBatch: (messages, options = {}) =>
+      withSpan(SPAN.mailSendBatch, { [ATTR.mailDriver]: driver.name, [ATTR.mailMessages]: messages.length }, async (span) => {
+        const key = batchIdempotencyKeySchema.optional().safeParse(options.idempotencyKey);
+        if (!key.success) throw invalidMessageError(`idempotencyKey: ${describeIssues(key.error)}`, key.error);
 
-      const prepared = await Promise.all(
-        messages.map((message) =>
-          prepareBatchEmail(message, defaults).then(
-            (email) => ({ email }),
-            (error: unknown) => ({ error: asMailError(error) }),
+        const prepared = await Promise.all(
+          messages.map((message) =>
+            prepareBatchEmail(message, defaults).then(
+              (email) => ({ email }),
+              (error: unknown) => ({ error: asMailError(error) }),
+            ),
           ),
-        ),
-      );
-      // Only valid messages reach the driver, in their original order; results are put back in
-      // place. Validation is deterministic, so retrying the same batch builds the same chunks and
-      // their idempotency keys still match.
-      const valid = prepared.flatMap((item) => ("email" in item ? [item.email] : []));
-      const sent = valid.length === 0 ? [] : await withDriver(driver.name, () => driver.sendBatch(valid, { idempotencyKey: key.data }));
-      let next = 0;
-      const results: BatchItemResult[] = prepared.map((item) => ("error" in item ? { error: item.error } : sent[next++]!));
-      return { driver: driver.name, results };
-    },
+        );
+        // Only valid messages reach the driver, in their original order; results are put back in
+        // place. Validation is deterministic, so retrying the same batch builds the same chunks and
+        // their idempotency keys still match.
+        const valid = prepared.flatMap((item) => ("email" in item ? [item.email] : []));
+        span.setAttribute(ATTR.mailRecipients, valid.reduce((sum, email) => sum + email.to.length, 0));
+        const sent = valid.length === 0 ? [] : await withDriver(driver.name, () => driver.sendBatch(valid, { idempotencyKey: key.data }));
+        let next = 0;
+        const results: BatchItemResult[] = prepared.map((item) => ("error" in item ? { error: item.error } : sent[next++]!));
+        span.setAttribute(ATTR.mailFailed, results.filter((result) => "error" in result).length);
+        return { driver: driver.name, results };
+      }),
 
     health: () => driver.health(),
   };

@@ -1,4 +1,6 @@
+import { SpanStatusCode, type Span } from "@opentelemetry/api";
 import type { z } from "zod";
+import { ATTR, SPAN, withSpan } from "@/lib/observability";
 import { TrackmaniaError } from "./errors";
 import type { RequestScheduler, TrackmaniaService } from "./scheduler";
 
@@ -6,7 +8,8 @@ import type { RequestScheduler, TrackmaniaService } from "./scheduler";
  * One HTTP exchange with a Trackmania service, with the manners Nadeo asks for: a User-Agent naming
  * the app and a contact, the shared rate limit, a timeout per attempt, and retries with exponential
  * backoff and jitter on 429, 5xx, timeouts and network errors (honouring `Retry-After`). Every
- * attempt sent is counted per endpoint so the daily run can report its calls.
+ * attempt sent is counted per endpoint so the daily run can report its calls, and every call is one
+ * `tm.request` span (service, endpoint, method, path, final status, retries; each retry an event).
  */
 
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -95,7 +98,17 @@ export class Transport {
    * Sends the request, retrying what deserves it. Resolves with any final answer that is not worth
    * retrying (2xx, 4xx…), so callers decide about 401s; throws a TrackmaniaError when retries run out.
    */
-  async send(request: TransportRequest): Promise<TransportResponse> {
+  send(request: TransportRequest): Promise<TransportResponse> {
+    const attributes = {
+      [ATTR.tmService]: request.service,
+      [ATTR.tmEndpoint]: request.endpoint,
+      [ATTR.httpMethod]: request.method,
+      [ATTR.urlPath]: pathOf(request.url),
+    };
+    return withSpan(SPAN.tmRequest, attributes, (span) => this.sendWithRetries(request, span));
+  }
+
+  private async sendWithRetries(request: TransportRequest, span: Span): Promise<TransportResponse> {
     const { maxAttempts, scheduler, counter, sleep } = this.options;
     for (let attempt = 1; ; attempt += 1) {
       const outcome = await scheduler.run(request.service, () => {
@@ -103,7 +116,13 @@ export class Transport {
         return this.attempt(request, attempt);
       });
 
-      if (outcome.ok && !RETRYABLE_STATUS.has(outcome.response.status)) return outcome.response;
+      span.setAttribute(ATTR.tmRetry, attempt - 1);
+      if (outcome.ok) span.setAttribute(ATTR.httpStatus, outcome.response.status);
+      if (outcome.ok && !RETRYABLE_STATUS.has(outcome.response.status)) {
+        // As OpenTelemetry's HTTP client spans do: a 4xx or 5xx answer is an error, even one the caller handles (a 401 renewing a token).
+        if (outcome.response.status >= 400) span.setStatus({ code: SpanStatusCode.ERROR, message: `HTTP ${outcome.response.status}` });
+        return outcome.response;
+      }
 
       const retryAfterMs = outcome.ok ? parseRetryAfter(outcome.response.headers.get("retry-after")) : null;
       const backoffMs = this.backoff(attempt);
@@ -117,6 +136,11 @@ export class Transport {
         // The service asked everyone to wait, not just this call.
         scheduler.pause(request.service, retryAfterMs);
       }
+      span.addEvent("retry", {
+        attempt,
+        reason: outcome.ok ? `HTTP ${outcome.response.status}` : outcome.kind,
+        delay_ms: Math.round(delayMs),
+      });
       await sleep(delayMs);
     }
   }
@@ -189,6 +213,15 @@ export function httpError(
       attempts: response.attempts,
     },
   );
+}
+
+/** The URL's path alone: a span never needs the query string. */
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return "(unparsable)";
+  }
 }
 
 /** Parses a 2xx body with the endpoint's schema; a mismatch names the endpoint and the first bad field. */
