@@ -1,11 +1,25 @@
 import "server-only";
 import type { z } from "zod";
-import { ATTR, SPAN, withSpan } from "@/lib/observability";
+import { ATTR, SPAN, withSpan, type SpanAttributes } from "@/lib/observability";
 import { parseCron } from "./cron";
 import { enqueue } from "./queue";
 import { registerJob, registerSchedule } from "./registry";
 import { RetryLaterError, type EnqueueOptions, type FlowControl, type JobContext, type JobDefinition, type ScheduleDefinition } from "./types";
 import { describeIssues, toWirePayload } from "./wire";
+
+/**
+ * Payload fields naming an id, as the jobs' schemas spell them, and the span attribute each becomes
+ * on the delivery's span (and, for run, user and search, on every span and log line beneath it).
+ */
+const PAYLOAD_IDS = { dailyRunId: ATTR.runId, userId: ATTR.userId, searchId: ATTR.searchId, digestId: ATTR.digestId } as const;
+
+function idsInPayload(payload: unknown): SpanAttributes {
+  if (typeof payload !== "object" || payload === null) return {};
+  const fields = payload as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(PAYLOAD_IDS).flatMap(([field, attribute]) => (typeof fields[field] === "string" ? [[attribute, fields[field]]] : [])),
+  );
+}
 
 // kebab-case, because the name is a URL segment (/api/jobs/<name>) and a QStash destination.
 const JOB_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
@@ -41,7 +55,7 @@ export function defineJob<S extends z.ZodType>(spec: JobSpec<S>): JobDefinition<
     handle: (payload, ctx) =>
       withSpan(
         SPAN.jobDelivery,
-        { [ATTR.job]: spec.name, [ATTR.messageId]: ctx.messageId, [ATTR.jobAttempt]: ctx.attempt },
+        { [ATTR.job]: spec.name, [ATTR.messageId]: ctx.messageId, [ATTR.jobAttempt]: ctx.attempt, ...idsInPayload(payload) },
         () => spec.handle(payload, ctx),
         {
           isExpected: (error) => error instanceof RetryLaterError,

@@ -66,12 +66,11 @@ describe("a daily run's spans", () => {
 
     const [delivery] = jobSpan("user-check");
     expect(delivery).toBeDefined();
-    expect(delivery!.attributes).toMatchObject({ [ATTR.jobAttempt]: 1, [ATTR.messageId]: expect.any(String) });
+    // Its ids read from its payload.
+    expect(delivery!.attributes).toMatchObject({ [ATTR.jobAttempt]: 1, [ATTR.messageId]: expect.any(String), [ATTR.runId]: runId, [ATTR.userId]: user.id });
     // A trace of its own, linked to the plan that queued it (the in-process queue keeps the enqueuer).
     expect(parentOf(delivery!)).toBeUndefined();
     expect(linksOf(delivery!)).toEqual([idOf(plan!)]);
-    // A job's ids come from its payload, not from whoever queued it.
-    expect(delivery!.attributes[ATTR.runId]).toBeUndefined();
   });
 
   it("checks the user in a check-user span with the run and user ids, beneath its job delivery", () => {
@@ -107,6 +106,9 @@ describe("a daily run's spans", () => {
     expect(delivery).toBeDefined();
     expect(parentOf(delivery!)).toBeUndefined();
     expect(linksOf(delivery!)).toEqual([idOf(named(SPAN.dailyRunCheckUser)[0]!)]);
+    // Its payload names the digest only: the checked user's ids stay with the check that queued it.
+    expect(delivery!.attributes).toMatchObject({ [ATTR.digestId]: expect.any(String) });
+    expect(delivery!.attributes[ATTR.userId]).toBeUndefined();
 
     const sends = named(SPAN.dailyRunSend);
     expect(sends).toHaveLength(1);
@@ -137,7 +139,7 @@ describe("a daily run's spans", () => {
     // One run, found by its id: its plan, its check, its send and batch, its Trackmania calls.
     const ofRun = new Set(spans().filter((span) => span.attributes[ATTR.runId] === runId).map((span) => span.name));
     expect([...ofRun].sort()).toEqual(
-      [SPAN.dailyRunPlan, SPAN.dailyRunPrefetch, SPAN.dailyRunCheckUser, SPAN.tmRequest, SPAN.dailyRunSend, SPAN.mailSendBatch].sort(),
+      [SPAN.dailyRunPlan, SPAN.dailyRunPrefetch, SPAN.jobDelivery, SPAN.dailyRunCheckUser, SPAN.tmRequest, SPAN.dailyRunSend, SPAN.mailSendBatch].sort(),
     );
   });
 });
