@@ -3,6 +3,7 @@
 # tests (Playwright, against `next start`). Runs on the embedded defaults; set DATABASE_URL to run the
 # same suites against a PostgreSQL server.
 #
+# With DATABASE_URL it also runs the staging journey (playwright.staging.config.ts).
 # It needs Chromium and a Redis, and checks both before anything slow (tests/support/preflight.ts):
 # a Redis answering on TEST_REDIS_URL (default 127.0.0.1:6379), else redis-server, which the Vitest
 # global setup starts on a free port for the run and stops after it (tests/support/test-redis.ts).
@@ -28,3 +29,10 @@ npx next build
 
 phase 520 "Playwright" "browser tests in the system Chromium"
 npx playwright test "${once[@]}"
+
+# The app as deployed: every production driver against local fakes (npm run staging), one journey.
+# It needs PostgreSQL, so it runs with DATABASE_URL only (CI's second pass).
+if [[ -n ${DATABASE_URL:-} ]]; then
+  phase 240 "Staging" "the production drivers together: npm run staging and its browser journey"
+  npx playwright test -c playwright.staging.config.ts
+fi
