@@ -58,7 +58,7 @@ export interface TrackmaniaClientOptions {
   fetch?: FetchLike;
   /** Sustained requests per second per service (default 0.8); ignored when `scheduler` is given. */
   requestsPerSecond?: number;
-  /** Share one rate limit between several clients (the process singleton has its own). */
+  /** The rate limit to pass (the app gives the deployment's shared budget, ./budget.ts); default: a per-process one. */
   scheduler?: RequestScheduler;
   /** Per-attempt timeout (default 15 s). */
   timeoutMs?: number;

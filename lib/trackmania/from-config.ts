@@ -1,12 +1,14 @@
 import type { Config } from "@/lib/config";
 import type { KvValueStore } from "@/lib/kv/types";
+import { createSharedRequestScheduler } from "./budget";
 import { createTrackmaniaClient, type TrackmaniaClient, type TrackmaniaClientOptions } from "./client";
 import { createSandbox, parseSandboxFaults, type Sandbox } from "./sandbox";
 
 /**
  * Builds the client the config asks for: the real services with the Nadeo account, or the embedded
  * sandbox world reached in-process through its `fetch`. Kept apart from `index.ts` (which is
- * `server-only` and holds the singleton) so `scripts/tm.ts` can build one under plain tsx.
+ * `server-only` and holds the singleton) so `scripts/tm.ts` can build one under plain tsx. Either way
+ * the requests pass the deployment's one budget in `kv` (./budget.ts), at the configured rate.
  */
 
 export type TrackmaniaDriver = Config["drivers"]["trackmania"];
@@ -51,9 +53,11 @@ export function createTrackmaniaFromConfig(
 ): TrackmaniaRuntime {
   const shared = {
     kv,
-    requestsPerSecond: config.TM_REQUESTS_PER_SECOND,
     timeoutMs: config.TM_REQUEST_TIMEOUT_MS,
   };
+  // Every instance with this KV shares the budget; `overrides.scheduler` (tests) replaces it.
+  const budget = (namespace: TrackmaniaDriver, requestsPerSecond: number) =>
+    overrides.scheduler ?? createSharedRequestScheduler({ kv, namespace, requestsPerSecond: overrides.requestsPerSecond ?? requestsPerSecond });
 
   if (config.drivers.trackmania === "nadeo") {
     const required = {
@@ -77,6 +81,7 @@ export function createTrackmaniaFromConfig(
       oauthClientSecret: required.TM_OAUTH_CLIENT_SECRET!,
       userAgent: required.TM_USER_AGENT!,
       ...overrides,
+      scheduler: budget("nadeo", config.TM_REQUESTS_PER_SECOND),
     });
     return { driver: "nadeo", client, sandbox: null };
   }
@@ -100,10 +105,11 @@ export function createTrackmaniaFromConfig(
     ...sandbox.credentials,
     userAgent: config.TM_USER_AGENT ?? SANDBOX_USER_AGENT,
     fetch: sandbox.fetch,
-    requestsPerSecond: config.SANDBOX_REQUESTS_PER_SECOND,
     // Token lifetimes follow the sandbox's clock, which a manual clock moves only when told.
     now: () => sandbox.now().getTime(),
     ...overrides,
+    // The sandbox keeps a budget of its own, at its own rate: its manners are about speed, not Nadeo.
+    scheduler: budget("sandbox", config.SANDBOX_REQUESTS_PER_SECOND),
   });
   return { driver: "sandbox", client, sandbox };
 }

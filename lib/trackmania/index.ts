@@ -8,8 +8,9 @@ import type { Sandbox } from "./sandbox";
 /**
  * Trackwatch's face toward Trackmania's web services (Nadeo Core and Live, the public OAuth API,
  * Trackmania Exchange). `getTrackmania()` is the process's one client, so every caller shares its
- * rate limit, token cache and call counts; it talks to the real services when NADEO_* credentials are
- * set and to the embedded sandbox world otherwise.
+ * token cache and call counts, and every instance of the deployment shares its request budget (kept
+ * in KV; wrap work a person waits for in `withTrackmaniaPriority("interactive", …)`); it talks to the
+ * real services when NADEO_* credentials are set and to the embedded sandbox world otherwise.
  */
 
 export { createTrackmaniaClient } from "./client";
@@ -27,6 +28,8 @@ export type {
 export { TrackmaniaError, isTrackmaniaError, type TrackmaniaErrorKind } from "./errors";
 export type { CallStats } from "./http";
 export { createRequestScheduler, type RequestScheduler, type TrackmaniaService } from "./scheduler";
+export { createSharedRequestScheduler } from "./budget";
+export { currentTrackmaniaPriority, withTrackmaniaPriority, type TrackmaniaPriority } from "./priority";
 export { stripFormatting } from "./schemas";
 export type {
   AuthoredMap,

@@ -1,9 +1,10 @@
 /**
- * The request-rate limit toward Trackmania's services: one lane per service, each lane runs one request
- * at a time and starts them at least `1 / requestsPerSecond` apart. Nadeo asks for well under one
- * request a second when sustained (about 2/s is the ceiling for short bursts), so every caller in the
- * process must go through the same lanes: the client singleton owns one scheduler, and clients built
- * by hand can share one through `createTrackmaniaClient({ scheduler })`.
+ * The request-rate limit of one process toward Trackmania's services: one lane per service, each lane
+ * runs one request at a time and starts them at least `1 / requestsPerSecond` apart. Nadeo asks for
+ * well under one request a second when sustained (about 2/s is the ceiling for short bursts). The app's
+ * client does not use it: it passes the deployment's shared budget (./budget.ts, same interface), since
+ * every serverless instance is a process of its own. Clients built by hand (tests, tools) get this one
+ * unless given a `scheduler`.
  */
 
 export type TrackmaniaService = "core" | "live" | "oauth" | "tmx";
