@@ -7,7 +7,7 @@ import { modeForCatalogue } from "@/lib/checks/modes";
 import { initialiseBaselines } from "@/lib/checks/position-check";
 import { getDb } from "@/lib/db";
 import { AppError, isUniqueViolation } from "@/lib/errors";
-import { getTrackmania, type TrackmaniaClient } from "@/lib/trackmania";
+import { getTrackmania, withTrackmaniaPriority, type TrackmaniaClient } from "@/lib/trackmania";
 import { createMapperAlertSchema, type CreateMapperAlertInput } from "./schemas";
 
 export type CreateMapperAlertOptions = {
@@ -21,7 +21,12 @@ export type CreateMapperAlertOptions = {
  * Nadeo's author). Nothing already on the leaderboards is news: each map's watch starts now
  * (`addedAt`), and whatever Trackwatch had already observed counts as reported.
  */
-export async function createMapperAlert(actor: ActingUser, input: CreateMapperAlertInput, options: CreateMapperAlertOptions = {}) {
+export function createMapperAlert(actor: ActingUser, input: CreateMapperAlertInput, options: CreateMapperAlertOptions = {}) {
+  // The person creating it waits for its first look at the catalogue: first in the Trackmania budget's queue.
+  return withTrackmaniaPriority("interactive", () => createAlert(actor, input, options));
+}
+
+async function createAlert(actor: ActingUser, input: CreateMapperAlertInput, options: CreateMapperAlertOptions) {
   const data = createMapperAlertSchema.parse(input);
   const trackmania = options.trackmania ?? getTrackmania();
   const db = await getDb();

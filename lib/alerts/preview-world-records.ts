@@ -3,7 +3,7 @@ import { z } from "zod";
 import { trackmaniaNow } from "@/lib/checks";
 import { getDb } from "@/lib/db";
 import { getKv } from "@/lib/kv";
-import { getTrackmania, type LeaderboardEntry } from "@/lib/trackmania";
+import { getTrackmania, withTrackmaniaPriority, type LeaderboardEntry } from "@/lib/trackmania";
 
 export type WorldRecord = { score: number; accountId: string; displayName: string; drivenAt: Date | null };
 /** A map's current world record, or null on an empty board. */
@@ -32,8 +32,8 @@ const asking = new Map<string, Promise<LeaderboardEntry | null>>();
 function askLeader(uid: string): Promise<LeaderboardEntry | null> {
   let pending = asking.get(uid);
   if (!pending) {
-    pending = getTrackmania()
-      .getLeaderboardPage(uid, { offset: 0, length: 1 })
+    // A page is waiting for it: first in the Trackmania budget's queue.
+    pending = withTrackmaniaPriority("interactive", () => getTrackmania().getLeaderboardPage(uid, { offset: 0, length: 1 }))
       .then(([leader]) => leader ?? null)
       .finally(() => asking.delete(uid));
     asking.set(uid, pending);
@@ -98,8 +98,7 @@ async function storePreviews(leaders: ReadonlyMap<string, LeaderboardEntry | nul
   const holders = [...new Set([...leaders.values()].flatMap((leader) => (leader?.score != null ? [leader.accountId] : [])))];
   let names: Map<string, string> | undefined = new Map();
   if (holders.length > 0) {
-    names = await getTrackmania()
-      .getDisplayNames(holders)
+    names = await withTrackmaniaPriority("interactive", () => getTrackmania().getDisplayNames(holders))
       .catch((error: unknown) => void console.warn("[alerts] names for world-record previews failed:", (error as Error).message));
   }
   for (const [uid, leader] of leaders) {

@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db";
-import { getTrackmania } from "@/lib/trackmania";
+import { getTrackmania, withTrackmaniaPriority } from "@/lib/trackmania";
 import { trackmaniaNow } from "./clock";
 
 /** Maps read per pass: 10 Core requests, a sliver of the hourly budget. */
@@ -16,7 +16,9 @@ export async function backfillMapTypes({ limit = MAP_TYPES_PER_PASS }: { limit?:
   const db = await getDb();
   const rows = await db.map.findMany({ where: { typeReadAt: null }, select: { uid: true }, orderBy: { fetchedAt: "asc" }, take: limit });
   if (rows.length === 0) return 0;
-  const types = new Map((await getTrackmania().getMapTypes(rows.map((row) => row.uid))).map((type) => [type.uid, type]));
+  // A backfill nobody waits for: it takes only slots that interactive and deadline reads leave free.
+  const read = await withTrackmaniaPriority("background", () => getTrackmania().getMapTypes(rows.map((row) => row.uid)));
+  const types = new Map(read.map((type) => [type.uid, type]));
   const readAt = trackmaniaNow();
   await db.$transaction(
     rows.map(({ uid }) => {

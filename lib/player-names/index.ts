@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { displayNamesJob } from "@/lib/jobs/display-names";
-import { getTrackmania } from "@/lib/trackmania";
+import { getTrackmania, withTrackmaniaPriority } from "@/lib/trackmania";
 
 /**
  * Players' display names for pages answering a GET: from the shared cache only, so a page view (or a
@@ -22,6 +22,14 @@ export async function knownDisplayNames(accountIds: readonly string[]): Promise<
     console.warn("[player-names] cached names unavailable:", (error as Error).message);
     return new Map();
   }
+}
+
+/**
+ * Resolves the names `knownDisplayNames` queued (the `display-names` job's work) into the shared cache,
+ * as background reads: they take only slots that people and digests leave free.
+ */
+export async function resolveDisplayNames(accountIds: readonly string[]): Promise<void> {
+  await withTrackmaniaPriority("background", () => getTrackmania().getDisplayNames(accountIds));
 }
 
 const QUEUE_BATCH = 200;

@@ -5,7 +5,7 @@ import { dayLeaderboardKey } from "@/lib/daily-run";
 import { getDb } from "@/lib/db";
 import type { MapSearchJob, Prisma } from "@/lib/generated/prisma/client";
 import { NonRetryableJobError, RetryLaterError } from "@/lib/queue";
-import { getTrackmania, type TrackmaniaClient } from "@/lib/trackmania";
+import { getTrackmania, withTrackmaniaPriority, type TrackmaniaClient } from "@/lib/trackmania";
 import { composeSearchResult } from "./compose-result";
 import { describeSearchFailure } from "./failure";
 import { copyOfFinished, recentFinishedSearch, rememberFinishedSearch } from "./result-cache";
@@ -34,7 +34,12 @@ export type SliceOutcome = "finished" | "continued" | "already-finished";
 const LEASE_MS = 5 * 60_000;
 const DEFAULT_BUDGET_MS = 40_000;
 
-export async function runMapSearchSlice(message: MapSearchMessage, options: RunMapSearchOptions): Promise<SliceOutcome> {
+export function runMapSearchSlice(message: MapSearchMessage, options: RunMapSearchOptions): Promise<SliceOutcome> {
+  // Someone watches the first slice's progress; later slices are a long search's tail and wait behind digests.
+  return withTrackmaniaPriority(message.slice === 0 ? "interactive" : "background", () => runSlice(message, options));
+}
+
+async function runSlice(message: MapSearchMessage, options: RunMapSearchOptions): Promise<SliceOutcome> {
   const db = await getDb();
   const job = await claim(message.searchId);
   if (!job) return "already-finished";

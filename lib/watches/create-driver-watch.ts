@@ -5,7 +5,7 @@ import { trackmaniaNow } from "@/lib/checks";
 import { getDb } from "@/lib/db";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { consumeRateLimits } from "@/lib/ratelimit";
-import { getTrackmania, stripFormatting } from "@/lib/trackmania";
+import { getTrackmania, stripFormatting, withTrackmaniaPriority } from "@/lib/trackmania";
 import { requireDriverAccount } from "./driver-account";
 import { assertBelowWatchLimit, lockedWatchCount } from "./limits";
 import { readPositionAnswers } from "./position-answers";
@@ -33,7 +33,10 @@ export async function createDriverWatch(actor: ActingUser, input: CreateDriverWa
 
   await consumeRateLimits([{ name: "watchLookupsByUser", identifier: actor.id }]);
   const preview = await readPreview(account, data.mapUid, { reuse: true });
-  const answers = await readPositionAnswers(getTrackmania(), [{ mapUid: data.mapUid, score: preview.score, position: preview.position }], accurateDepth);
+  // The person who pressed "watch" waits for this answer.
+  const answers = await withTrackmaniaPriority("interactive", () =>
+    readPositionAnswers(getTrackmania(), [{ mapUid: data.mapUid, score: preview.score, position: preview.position }], accurateDepth),
+  );
 
   return db.$transaction(async (tx) => {
     assertBelowWatchLimit(await lockedWatchCount(tx, actor), limit);

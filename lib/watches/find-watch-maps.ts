@@ -2,7 +2,7 @@ import "server-only";
 import type { ActingUser } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
 import { consumeRateLimits } from "@/lib/ratelimit";
-import { getTrackmania, stripFormatting } from "@/lib/trackmania";
+import { getTrackmania, stripFormatting, withTrackmaniaPriority } from "@/lib/trackmania";
 import { asTrackmaniaUnavailable } from "./limits";
 import { parseMapReference } from "./map-reference";
 import { saveMaps } from "./save-maps";
@@ -34,7 +34,12 @@ export const MAP_SEARCH_LIMIT = 20;
  * trackmania.exchange or trackmania.io (`map-reference.ts`), or else words of a map's name, searched on
  * Trackmania Exchange. Counts against the user's look-up budget.
  */
-export async function findWatchMaps(actor: ActingUser, input: FindWatchMapsInput): Promise<FindWatchMapsResult> {
+export function findWatchMaps(actor: ActingUser, input: FindWatchMapsInput): Promise<FindWatchMapsResult> {
+  // A person waits on the page for the answer: first in the Trackmania budget's queue.
+  return withTrackmaniaPriority("interactive", () => findMaps(actor, input));
+}
+
+async function findMaps(actor: ActingUser, input: FindWatchMapsInput): Promise<FindWatchMapsResult> {
   const { query } = findWatchMapsSchema.parse(input);
   const reference = parseMapReference(query);
   if (reference.kind === "unknown-link") throw new AppError("bad_request:query", reference.reason);

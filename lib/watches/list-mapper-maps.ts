@@ -2,7 +2,7 @@ import "server-only";
 import type { ActingUser } from "@/lib/actor";
 import { getKv } from "@/lib/kv";
 import { consumeRateLimits } from "@/lib/ratelimit";
-import { getTrackmania, stripFormatting } from "@/lib/trackmania";
+import { getTrackmania, stripFormatting, withTrackmaniaPriority } from "@/lib/trackmania";
 import { asTrackmaniaUnavailable } from "./limits";
 import { listMapperMapsSchema, mapListingSchema, type ListMapperMapsInput, type MapListing } from "./schemas";
 
@@ -26,8 +26,8 @@ export async function listMapperMaps(actor: ActingUser, input: ListMapperMapsInp
   const kept = await readListing(mapper);
   if (kept) return kept;
   await consumeRateLimits([{ name: "watchLookupsByUser", identifier: actor.id }]);
-  const { maps, more } = await getTrackmania()
-    .getNewestMapsByAuthor(mapper, { limit: MAPPER_MAPS_LIMIT })
+  // A person waits on the picker for it: first in the Trackmania budget's queue.
+  const { maps, more } = await withTrackmaniaPriority("interactive", () => getTrackmania().getNewestMapsByAuthor(mapper, { limit: MAPPER_MAPS_LIMIT }))
     .catch((error: unknown) => {
       throw asTrackmaniaUnavailable(error);
     });

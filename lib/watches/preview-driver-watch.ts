@@ -7,7 +7,7 @@ import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { getKv } from "@/lib/kv";
 import { consumeRateLimits } from "@/lib/ratelimit";
-import { getTrackmania, stripFormatting } from "@/lib/trackmania";
+import { getTrackmania, stripFormatting, withTrackmaniaPriority } from "@/lib/trackmania";
 import { requireDriverAccount, type DriverAccount } from "./driver-account";
 import { asTrackmaniaUnavailable } from "./limits";
 import { readDriverTime } from "./read-driver-time";
@@ -101,7 +101,8 @@ export async function readPreview(
     const stored = storedSchema.safeParse(await kv.get(keyOf(account.accountId, mapUid)).catch(() => null));
     if (stored.success) return fromStored(stored.data, account);
   }
-  const fresh = await readFresh(account, mapUid).catch((error: unknown) => {
+  // A person waits on the page for it: first in the Trackmania budget's queue.
+  const fresh = await withTrackmaniaPriority("interactive", () => readFresh(account, mapUid)).catch((error: unknown) => {
     throw asTrackmaniaUnavailable(error);
   });
   await kv.set(keyOf(account.accountId, mapUid), toStored(fresh), { ttlSeconds: PREVIEW_TTL_SECONDS }).catch(() => false);
