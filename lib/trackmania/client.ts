@@ -6,15 +6,16 @@ import { CallCounter, parseBody, Transport, type CallStats, type FetchLike, type
 import { createRequestScheduler, defaultSleep, type RequestScheduler, type TrackmaniaService } from "./scheduler";
 import { coreRecordScore, CORE_NO_VALUE } from "@/lib/scoring";
 import {
+  accountIdsByNameSchema,
   coreMapTypeListSchema,
   coreRecordsSchema,
+  displayNamesSchema,
   isoToDate,
   liveMapListSchema,
   liveOfficialCampaignsSchema,
   livePositionsSchema,
   liveTopSchema,
   liveTotdMonthsSchema,
-  stringMapSchema,
   tmxMapFields,
   tmxMapsPageSchema,
   tmxSearchFields,
@@ -471,7 +472,7 @@ export function createTrackmaniaClient(options: TrackmaniaClientOptions): Trackm
         method: "GET",
         url: joinUrl(options.oauthUrl, `/api/display-names?${query}`),
         auth: "oauth",
-        schema: stringMapSchema,
+        schema: displayNamesSchema,
       });
       await Promise.all(
         batch.map((id) => {
@@ -501,7 +502,7 @@ export function createTrackmaniaClient(options: TrackmaniaClientOptions): Trackm
         method: "GET",
         url: joinUrl(options.oauthUrl, `/api/display-names/account-ids?${query}`),
         auth: "oauth",
-        schema: stringMapSchema,
+        schema: accountIdsByNameSchema,
       });
       const byLowerName = new Map(Object.entries(body).map(([name, id]) => [name.toLowerCase(), { name, id }]));
       for (const asked of batch) {

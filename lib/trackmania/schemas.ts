@@ -142,6 +142,15 @@ export interface TracksOfTheDayMonth {
   days: TrackOfTheDay[];
 }
 
+// ─── Account ids ───────────────────────────────────────────────────────────────────────────────
+
+/**
+ * An account id in the one form Trackwatch stores and compares: lower-case, whatever the source. Nadeo
+ * and the OAuth API answer lower-case GUIDs; TMX's `OnlineWR.AccountId` is upper-case. Every account id
+ * the client parses goes through this schema.
+ */
+export const accountIdSchema = z.string().trim().min(1).toLowerCase();
+
 // ─── Auth ──────────────────────────────────────────────────────────────────────────────────────
 
 export const nadeoTokenPairSchema = z.object({
@@ -155,8 +164,8 @@ export const jwtClaimsSchema = z.object({
   iat: z.number().optional(),
   rat: z.number().optional(),
   aud: z.string().optional(),
-  /** The account the token acts as (what Live's surround shows as the caller's record). */
-  sub: z.string().optional(),
+  /** The account the token acts as (what Live's surround shows as the caller's record); unreadable → absent. */
+  sub: accountIdSchema.optional().catch(undefined),
 });
 export type JwtClaims = z.infer<typeof jwtClaimsSchema>;
 
@@ -174,8 +183,8 @@ export const liveMapSchema = z.object({
   uid: z.string().min(1),
   mapId: z.string().min(1),
   name: z.string(),
-  author: z.string().min(1),
-  submitter: z.string().nullish(),
+  author: accountIdSchema,
+  submitter: accountIdSchema.nullish(),
   authorTime: ms,
   goldTime: ms,
   silverTime: ms,
@@ -196,7 +205,7 @@ export const liveMapListSchema = z.object({
 // ─── Live: leaderboards ────────────────────────────────────────────────────────────────────────
 
 export const liveTopEntrySchema = z.object({
-  accountId: z.string().min(1),
+  accountId: accountIdSchema,
   zoneId: z.string().nullish(),
   zoneName: z.string().nullish(),
   position: z.number().int().positive(),
@@ -276,7 +285,7 @@ export const livePositionsSchema = z.preprocess(
 // ─── Core: records ─────────────────────────────────────────────────────────────────────────────
 
 export const coreRecordSchema = z.object({
-  accountId: z.string().min(1),
+  accountId: accountIdSchema,
   mapId: z.string().min(1),
   mapRecordId: z.string().nullish(),
   recordScore: z.object({
@@ -297,6 +306,18 @@ export const coreRecordsSchema = z.array(coreRecordSchema);
 export const stringMapSchema = z.preprocess(
   (body) => (Array.isArray(body) && body.length === 0 ? {} : body),
   z.record(z.string(), z.string()),
+);
+
+/** `GET /api/display-names`: names keyed by account id (keys lower-cased), or `[]` when none resolved. */
+export const displayNamesSchema = z.preprocess(
+  (body) => (Array.isArray(body) && body.length === 0 ? {} : body),
+  z.record(accountIdSchema, z.string()),
+);
+
+/** `GET /api/display-names/account-ids`: account ids (lower-cased) keyed by the names asked, or `[]`. */
+export const accountIdsByNameSchema = z.preprocess(
+  (body) => (Array.isArray(body) && body.length === 0 ? {} : body),
+  z.record(z.string(), accountIdSchema),
 );
 
 // ─── Trackmania Exchange ───────────────────────────────────────────────────────────────────────
@@ -323,6 +344,10 @@ export const tmxMapSchema = z.object({
   UploadedAt: z.string().nullish(),
   UpdatedAt: z.string().nullish(),
   AwardCount: z.number().nullish(),
+  /** The Nadeo world record TMX knows of (not requested today); its AccountId comes upper-case. */
+  OnlineWR: z
+    .object({ AccountId: accountIdSchema, DisplayName: z.string().nullish(), RecordTime: z.number().nullish() })
+    .nullish(),
 });
 
 export const tmxMapsPageSchema = z.object({
