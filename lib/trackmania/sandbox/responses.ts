@@ -3,8 +3,10 @@
  * - Core: `{ code, correlation_id, message }` — `code` only where the docs name one (C-AA-00-03
  *   validation, C-AA-00-19 forbidden, C-AL-02-03 not found); other Core codes are not public, and an
  *   invented one would look authoritative.
- * - Live: `{ error: "<Symfony exception>", message, traceId }` (the documented NotFoundHttpException
- *   shape, with the matching Symfony class name for other statuses).
+ * - Live, two kinds: a refused request (bad parameter, missing activity…) is a JSON array of
+ *   `field:error-rule` strings (`["length:error-greaterOrEqualThan"]`, status 400 for parameters), see
+ *   `liveRefusal`; an exception (the documented 500 for a missing map, auth, rate and server errors) is
+ *   `{ error: "<Symfony exception>", message, traceId }`.
  * - OAuth (api.trackmania.com): `{ error, error_description, message }` plus `hint`, the
  *   league/oauth2-server shape ManiaAPI's model reflects.
  * - TMX: `{ error, message }` (its error shape is not documented).
@@ -81,6 +83,15 @@ export function serviceError(service: Service, status: number, traceId: string, 
     case "tmx":
       return json({ error: detail.error ?? `HTTP ${status}`, message: detail.message }, status, detail.headers);
   }
+}
+
+/**
+ * Live's answer to a request it refuses: a bare array of `field:error-rule` strings. The rules the docs
+ * show are `greaterOrEqualThan`, `range`, `propertyNotSet`, `inArray` and `notFound`; others here follow
+ * that pattern but are not confirmed.
+ */
+export function liveRefusal(errors: readonly string[], status = 400): Response {
+  return json(errors, status);
 }
 
 export function html(body: string, status = 200): Response {

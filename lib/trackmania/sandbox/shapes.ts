@@ -19,13 +19,31 @@ export function coreTimestamp(unixSeconds: number): string {
   return `${new Date(unixSeconds * 1000).toISOString().slice(0, 19)}+00:00`;
 }
 
-export function liveMap(bases: Record<Service, string>, map: SandboxMap) {
+/** A number from text (stable across runs): details drawn here must not touch the world's random streams. */
+function hashNumber(text: string): number {
+  return createHash("sha256").update(text).digest().readUInt32BE(0);
+}
+
+/**
+ * Who uploaded a map to Nadeo. Mostly its author; about one community map in ten was uploaded by another
+ * mapper (a collaboration), as the docs' example shows a `submitter` other than the `author`. Chosen by
+ * hashing the uid among the mappers of the driver pool, so the world's streams and its other accounts
+ * (ProlificPia comes after the pool) do not change it.
+ */
+export function submitterOf(world: World, map: SandboxMap): string {
+  if (map.official !== null || hashNumber(`submitter:${map.uid}`) % 10 !== 0) return map.authorAccountId;
+  const others = world.mapperIndexes.filter((index) => index < world.driverPool && index !== map.authorIndex);
+  if (others.length === 0) return map.authorAccountId;
+  return (world.players[others[hashNumber(`submitter-pick:${map.uid}`) % others.length] as number] as Player).accountId;
+}
+
+export function liveMap(world: World, bases: Record<Service, string>, map: SandboxMap) {
   return {
     uid: map.uid,
     mapId: map.mapId,
     name: map.name,
     author: map.authorAccountId,
-    submitter: map.authorAccountId,
+    submitter: submitterOf(world, map),
     authorTime: map.authorTime,
     goldTime: map.goldTime,
     silverTime: map.silverTime,
@@ -46,7 +64,7 @@ export function liveMap(bases: Record<Service, string>, map: SandboxMap) {
   };
 }
 
-export function coreMap(bases: Record<Service, string>, map: SandboxMap) {
+export function coreMap(world: World, bases: Record<Service, string>, map: SandboxMap) {
   return {
     author: map.authorAccountId,
     authorScore: map.authorTime,
@@ -65,15 +83,24 @@ export function coreMap(bases: Record<Service, string>, map: SandboxMap) {
     mapUid: map.uid,
     name: map.name,
     silverScore: map.silverTime,
-    submitter: map.authorAccountId,
+    submitter: submitterOf(world, map),
     thumbnailUrl: thumbnailUrl(bases, map),
     timestamp: coreTimestamp(map.uploadTimestamp),
   };
 }
 
-/** TMX dates: ISO-8601 in UTC without an offset, e.g. `2024-05-01T12:34:56`. */
-function tmxTimestamp(unixSeconds: number): string {
-  return new Date(unixSeconds * 1000).toISOString().slice(0, 19);
+/**
+ * TMX dates: ISO-8601 in UTC without an offset, with the fraction of a second its database keeps
+ * (1/300 s, trailing zeros dropped), e.g. `2024-05-03T18:48:16.15`. The fraction is hashed from the map
+ * and the second, so an unchanged `UpdatedAt` still equals `UploadedAt`. Official maps reach TMX at
+ * their release instant, to the second, so `null` keeps whole seconds.
+ */
+function tmxTimestamp(unixSeconds: number, fractionKey: string | null): string {
+  const whole = new Date(unixSeconds * 1000).toISOString().slice(0, 19);
+  if (fractionKey === null) return whole;
+  const ms = Math.round(((hashNumber(`tmx-time:${fractionKey}:${unixSeconds}`) % 300) * 10) / 3);
+  const fraction = String(ms).padStart(3, "0").replace(/0+$/, "");
+  return fraction ? `${whole}.${fraction}` : whole;
 }
 
 /** The full TMX `/api/maps` result object; `fields` then picks from it. */
@@ -89,8 +116,8 @@ export function tmxMap(world: World, map: SandboxMap): Record<string, unknown> {
     GbxMapName: map.name,
     Uploader: user,
     Authors: [{ User: user, Role: "" }],
-    UploadedAt: tmxTimestamp(tmx.uploadedAt),
-    UpdatedAt: tmxTimestamp(tmx.updatedAt),
+    UploadedAt: tmxTimestamp(tmx.uploadedAt, map.official ? null : map.uid),
+    UpdatedAt: tmxTimestamp(tmx.updatedAt, map.official ? null : map.uid),
     Medals: { Author: map.authorTime, Gold: map.goldTime, Silver: map.silverTime, Bronze: map.bronzeTime },
     AwardCount: tmx.awardCount,
     Tags: tmx.tagIds.map((id) => tmxTags.find((t) => t.TagId === id)).filter(Boolean),

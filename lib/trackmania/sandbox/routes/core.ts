@@ -16,6 +16,7 @@ export function issueNadeoTokens(state: SandboxState, audience: NadeoAudience, n
   const common = {
     iss: "NadeoServices",
     iat,
+    sat: iat,
     sid,
     sub: state.serverAccountId,
     aun: state.credentials.serverLogin,
@@ -42,13 +43,15 @@ export function issueNadeoTokens(state: SandboxState, audience: NadeoAudience, n
       exp: iat + state.refreshTokenTtlSeconds,
       rtk: true,
       refresh_aud: audience,
+      limit_type: "none",
     },
     "refresh",
   );
   return { accessToken, refreshToken };
 }
 
-function validationError(context: RouteContext, info: unknown): Response {
+/** Core's 400 `C-AA-00-03`: `info` lists `"field: reason"` strings on the routes served here (documented). */
+function validationError(context: RouteContext, info: readonly string[]): Response {
   return json(
     { code: "C-AA-00-03", correlation_id: context.traceId.replace(/-/g, ""), message: "There was a validation error.", info },
     400,
@@ -56,6 +59,16 @@ function validationError(context: RouteContext, info: unknown): Response {
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Core's "no value" for an unsigned field (respawns on race maps, hidden times). */
+const CORE_UNSET = 4_294_967_295;
+
+/** The replay's file name as Core lists it: `Replays\Downloaded\{mapId}_{accountId}_(0'22''31).replay.gbx`. */
+function replayFilename(mapId: string, accountId: string, time: number): string {
+  const minutes = Math.floor(time / 60_000);
+  const seconds = String(Math.floor((time % 60_000) / 1000)).padStart(2, "0");
+  const hundredths = String(Math.floor((time % 1000) / 10)).padStart(2, "0");
+  return `Replays\\Downloaded\\${mapId}_${accountId}_(${minutes}'${seconds}''${hundredths}).replay.gbx`;
+}
 
 function unauthorized(context: RouteContext, message: string): Response {
   return serviceError("core", 401, context.traceId, { message });
@@ -93,11 +106,11 @@ export const coreRoutes: Route[] = [
         try {
           audience = (JSON.parse(text) as { audience?: unknown }).audience ?? "NadeoServices";
         } catch {
-          return validationError(context, { body: "Malformed JSON." });
+          return validationError(context, ["body: Malformed JSON."]);
         }
       }
       if (!audiences.includes(audience as NadeoAudience)) {
-        return validationError(context, { audience: [`"${String(audience)}" is not a valid audience.`] });
+        return validationError(context, [`audience: "${String(audience)}" is not a valid audience.`]);
       }
       return json(issueNadeoTokens(context.state, audience as NadeoAudience, context.now));
     },
@@ -129,7 +142,7 @@ export const coreRoutes: Route[] = [
     auth: "NadeoServices",
     faults: "all",
     handle(context) {
-      return json(findMaps(context, commaList(context.url, "mapUidList"), "uid").map((m) => coreMap(context.bases, m)));
+      return json(findMaps(context, commaList(context.url, "mapUidList"), "uid").map((m) => coreMap(context.state.world, context.bases, m)));
     },
   },
   {
@@ -140,7 +153,7 @@ export const coreRoutes: Route[] = [
     auth: "NadeoServices",
     faults: "all",
     handle(context) {
-      return json(findMaps(context, commaList(context.url, "mapIdList"), "id").map((m) => coreMap(context.bases, m)));
+      return json(findMaps(context, commaList(context.url, "mapIdList"), "id").map((m) => coreMap(context.state.world, context.bases, m)));
     },
   },
   {
@@ -153,7 +166,7 @@ export const coreRoutes: Route[] = [
     handle(context, match) {
       const map = context.state.world.mapsById.get(match[1] as string);
       if (!map) return serviceError("core", 404, context.traceId, { code: "C-AL-02-03", message: "Not Found" });
-      return json(coreMap(context.bases, map));
+      return json(coreMap(context.state.world, context.bases, map));
     },
   },
   {
@@ -169,18 +182,16 @@ export const coreRoutes: Route[] = [
       const seasonId = context.url.searchParams.get("seasonId");
       const gameMode = context.url.searchParams.get("gameMode");
       if (accountIds.length === 0 || !mapId) {
-        return validationError(context, { accountIdList: accountIds.length ? [] : ["Required."], mapId: mapId ? [] : ["Required."] });
+        return validationError(context, [...(accountIds.length ? [] : ["accountIdList: Required."]), ...(mapId ? [] : ["mapId: Required."])]);
       }
-      // Ids are uuids: a map uid where the map id belongs, or a display name for an account, is a validation error.
-      const badAccounts = accountIds.filter((id) => !uuidPattern.test(id));
-      if (badAccounts.length > 0 || !uuidPattern.test(mapId)) {
-        return validationError(context, {
-          accountIdList: badAccounts.map((id) => `"${id}" is not a valid uuid.`),
-          mapId: uuidPattern.test(mapId) ? [] : [`"${mapId}" is not a valid uuid.`],
-        });
+      // Ids are uuids: a map uid where the map id belongs, or a display name for an account, is a
+      // validation error, worded as the documented examples word it.
+      const badAccounts = accountIds.some((id) => !uuidPattern.test(id));
+      if (badAccounts || !uuidPattern.test(mapId)) {
+        return validationError(context, [...(uuidPattern.test(mapId) ? [] : ["mapId: Invalid uuid."]), ...(badAccounts ? ["accountIdList: Invalid account id."] : [])]);
       }
       // The PB scope is "no seasonId"; the group name is rejected (documented).
-      if (seasonId === "Personal_Best") return validationError(context, { seasonId: ["Invalid season id."] });
+      if (seasonId === "Personal_Best") return validationError(context, ["seasonId: Invalid uuid."]);
       if (gameMode === "Stunt" || gameMode === "Platform") {
         return serviceError("core", 404, context.traceId, { code: "C-AL-02-03", message: "Not Found" });
       }
@@ -190,23 +201,27 @@ export const coreRoutes: Route[] = [
       const board = context.state.boards.get(map.uid, context.now);
       const records = [];
       for (const accountId of accountIds) {
-        const player = context.state.world.playersByAccountId.get(accountId);
+        // Account ids are GUIDs: any case finds the account, which is answered in its lower-case form.
+        const player = context.state.world.playersByAccountId.get(accountId.toLowerCase());
         const entry = player && board?.recordOf(player.index);
         if (!player || !entry) continue;
+        const mapRecordId = derivedUuid(`${map.uid}:${accountId}:${entry.score}:${entry.timestamp}`);
         records.push({
-          accountId,
-          filename: "",
+          accountId: player.accountId,
+          filename: replayFilename(map.mapId, player.accountId, entry.score),
           gameMode: "TimeAttack",
           gameModeCustomData: "",
           mapId: map.mapId,
-          mapRecordId: derivedUuid(`${map.uid}:${accountId}:${entry.score}:${entry.timestamp}`),
+          mapRecordId,
           medal: medalOf(map, entry.score),
-          recordScore: { respawnCount: 0, score: 0, time: entry.score },
+          // Race maps leave respawns unset, as the largest 32-bit value (documented example).
+          recordScore: { respawnCount: CORE_UNSET, score: 0, time: entry.score },
           removed: false,
           scopeId: null,
           scopeType: "PersonalBest",
           timestamp: coreTimestamp(entry.timestamp),
-          url: "",
+          // Not served (the app never downloads replays); shaped like the real replay URL.
+          url: `${context.bases.core}/mapRecords/${mapRecordId}/replay`,
         });
       }
       return json(records);

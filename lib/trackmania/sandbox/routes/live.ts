@@ -11,9 +11,9 @@ import {
 } from "../campaigns";
 import type { Route, RouteContext } from "../context";
 import type { RecordEntry } from "../leaderboard";
-import { commaList, intParam, json, safeDecode, serviceError } from "../responses";
+import { commaList, intParam, json, liveRefusal, safeDecode, serviceError } from "../responses";
 import { derivedUuid, liveMap } from "../shapes";
-import { releaseOfficialMaps, worldZoneId, type Player, type SandboxMap } from "../world";
+import { releaseOfficialMaps, worldZoneId, type Player, type SandboxMap, type Zone } from "../world";
 
 /** Live (live-services.trackmania.nadeo.live): leaderboards, map info, official campaigns and Tracks of the Day. */
 
@@ -23,6 +23,28 @@ const reachableRecords = 10_000;
 const maxTopLength = 100;
 const maxPositionMaps = 50;
 const maxMapInfoUids = 100;
+/** Surround's `lower`/`upper` above this are refused (larger ones up to it just give one record). */
+const maxSurroundSide = 50;
+
+/**
+ * `length` and `offset` of a paged Live route, or the refusal Live answers for negative ones (it refuses
+ * them rather than clamping: `["length:error-greaterOrEqualThan","offset:error-greaterOrEqualThan"]`).
+ */
+function paging(context: RouteContext, defaultLength: number): { length: number; offset: number } | Response {
+  const length = intParam(context.url, "length", defaultLength);
+  const offset = intParam(context.url, "offset", 0);
+  const refused = [
+    ...(length < 0 ? ["length:error-greaterOrEqualThan"] : []),
+    ...(offset < 0 ? ["offset:error-greaterOrEqualThan"] : []),
+  ];
+  return refused.length > 0 ? liveRefusal(refused) : { length, offset };
+}
+
+/** The zone of the account a token acts as; a dedicated-server account has none, so World (documented). */
+function callerZone(context: RouteContext): Zone {
+  const caller = context.state.world.playersByAccountId.get(String(context.claims?.sub ?? ""));
+  return caller?.zone ?? { zoneId: worldZoneId, name: "World", parentId: null };
+}
 
 function topEntry(context: RouteContext, entry: RecordEntry, position: number) {
   const player = context.state.world.players[entry.playerIndex] as Player;
@@ -68,11 +90,14 @@ export const liveRoutes: Route[] = [
     handle(context, match) {
       const groupUid = safeDecode(match[1] as string);
       const mapUid = safeDecode(match[2] as string);
+      const asked = paging(context, 5);
+      if (asked instanceof Response) return asked;
       // Unknown groups answer 200 with an empty object (documented).
       if (groupUid !== personalBest) return json({});
       const onlyWorld = context.url.searchParams.get("onlyWorld") === "true";
-      let length = Math.min(Math.max(intParam(context.url, "length", 5), 0), maxTopLength);
-      let offset = Math.max(intParam(context.url, "offset", 0), 0);
+      // More than 100 silently gives 100 (documented).
+      let length = Math.min(asked.length, maxTopLength);
+      let offset = asked.offset;
       // Without onlyWorld=true a dedicated-server token only ever sees the world top 5.
       if (!onlyWorld) {
         length = 5;
@@ -91,18 +116,23 @@ export const liveRoutes: Route[] = [
   {
     // GET /api/token/leaderboard/group/{groupUid}/map/{mapUid}/surround/{lower}/{upper}?score= – neighbours of a score
     method: "GET",
-    pattern: /^\/api\/token\/leaderboard\/group\/([^/]+)\/map\/([^/]+)\/surround\/(\d+)\/(\d+)\/?$/,
+    pattern: /^\/api\/token\/leaderboard\/group\/([^/]+)\/map\/([^/]+)\/surround\/(-?\d+)\/(-?\d+)\/?$/,
     endpoint: "live.leaderboard.surround",
     auth: "NadeoLiveServices",
     faults: "all",
     handle(context, match) {
       const groupUid = safeDecode(match[1] as string);
       const mapUid = safeDecode(match[2] as string);
+      // The path's counts are validated first: `["nbAfter:error-greaterOrEqualThan","nbBefore:error-range"]`.
+      const side = (name: string, value: number) =>
+        value < 0 ? [`${name}:error-greaterOrEqualThan`] : value > maxSurroundSide ? [`${name}:error-range`] : [];
+      const refused = [...side("nbAfter", Number(match[4])), ...side("nbBefore", Number(match[3]))];
+      if (refused.length > 0) return liveRefusal(refused);
       const raw = context.url.searchParams.get("score");
       // Without a score the caller's own PB is meant; a dedicated-server account has none: `{}` (documented).
       if (groupUid !== personalBest || raw === null || raw.trim() === "") return json({});
       const score = Number(raw);
-      if (!Number.isInteger(score)) return serviceError("live", 400, context.traceId, { message: "The score must be an integer." });
+      if (!Number.isInteger(score)) return liveRefusal(["score:error-integer"]);
       // At most one record on each side, whatever is asked (documented).
       const lower = Math.min(Number(match[3]), 1);
       const upper = Math.min(Number(match[4]), 1);
@@ -120,7 +150,9 @@ export const liveRoutes: Route[] = [
         return { accountId, zoneId, zoneName, position, score: time };
       };
       if (lower > 0 && better > 0) top.push(entryAt(better - 1));
-      top.push({ accountId: String(context.claims?.sub ?? ""), zoneId: worldZoneId, zoneName: "World", position: better + 1, score });
+      // The asked score stands as the caller's own record, with the caller's account and zone (documented).
+      const zone = callerZone(context);
+      top.push({ accountId: String(context.claims?.sub ?? ""), zoneId: zone.zoneId, zoneName: zone.name, position: better + 1, score });
       if (upper > 0 && worse < entries.length) top.push(entryAt(worse));
       return json({ groupUid, mapUid, tops: [{ zoneId: worldZoneId, zoneName: "World", top }] });
     },
@@ -137,8 +169,9 @@ export const liveRoutes: Route[] = [
       const nowSeconds = Math.floor(context.now / 1000);
       const current = seasonAt(nowSeconds);
       const itemCount = current ? current.index + 1 : 0;
-      const offset = Math.max(intParam(context.url, "offset", 0), 0);
-      const length = Math.max(intParam(context.url, "length", 1), 0);
+      const asked = paging(context, 1);
+      if (asked instanceof Response) return asked;
+      const { offset, length } = asked;
       const campaignList = [];
       for (let i = offset; i < offset + length && i < itemCount; i++) {
         const s = season((current?.index ?? 0) - i);
@@ -182,20 +215,21 @@ export const liveRoutes: Route[] = [
     handle(context) {
       releaseOfficialMaps(context.state.world, context.now);
       const nowSeconds = Math.floor(context.now / 1000);
-      const offset = Math.max(intParam(context.url, "offset", 0), 0);
-      const length = Math.max(intParam(context.url, "length", 1), 0);
-      const { months, itemCount } = totdMonths(nowSeconds, offset, length);
+      const asked = paging(context, 1);
+      if (asked instanceof Response) return asked;
+      const { months, itemCount } = totdMonths(nowSeconds, asked.offset, asked.length);
       // The sandbox has no Royal maps: their months are all empty.
       const royal = context.url.searchParams.get("royal") === "true" || context.url.searchParams.get("royal") === "1";
       const day = (d: TotdDay) => {
         const started = d.startsAt <= nowSeconds;
+        const mapUid = started && !royal ? officialUid(context, { kind: "totd", day: d }) : "";
+        // A day without its map yet has no campaign either: `campaignId` 0 and `seasonUid` "" (documented).
         return {
-          campaignId: totdCampaignId(d),
-          // Days not started yet are listed with an empty uid.
-          mapUid: started && !royal ? officialUid(context, { kind: "totd", day: d }) : "",
+          campaignId: mapUid ? totdCampaignId(d) : 0,
+          mapUid,
           day: d.weekday,
           monthDay: d.monthDay,
-          seasonUid: seasonUid({ kind: "totd", day: d }),
+          seasonUid: mapUid ? seasonUid({ kind: "totd", day: d }) : "",
           leaderboardGroup: null,
           startTimestamp: d.startsAt,
           endTimestamp: d.endsAt,
@@ -221,19 +255,17 @@ export const liveRoutes: Route[] = [
       try {
         body = JSON.parse((await context.request.text()) || "null");
       } catch {
-        return serviceError("live", 400, context.traceId, { message: "Invalid JSON body." });
+        return liveRefusal(["maps:error-propertyNotSet"]);
       }
       const maps = (body as { maps?: unknown } | null)?.maps;
-      if (!Array.isArray(maps)) return serviceError("live", 400, context.traceId, { message: "The maps field is required." });
-      if (maps.length > maxPositionMaps) {
-        return serviceError("live", 400, context.traceId, { message: `At most ${maxPositionMaps} maps per request.` });
-      }
+      if (!Array.isArray(maps)) return liveRefusal(["maps:error-propertyNotSet"]);
+      if (maps.length > maxPositionMaps) return liveRefusal(["maps:error-range"]);
       const scores = new Map<string, number>();
       for (const [key, value] of context.url.searchParams) {
         const uid = /^scores\[(.+)\]$/.exec(key)?.[1];
         if (!uid) continue;
         const score = Number(value);
-        if (!Number.isInteger(score)) return serviceError("live", 400, context.traceId, { message: `Invalid score for ${uid}.` });
+        if (!Number.isInteger(score)) return liveRefusal([`scores[${uid}]:error-integer`]);
         scores.set(uid, score);
       }
       // Without scores the route lists the caller's own records; a dedicated server has none.
@@ -275,13 +307,11 @@ export const liveRoutes: Route[] = [
     faults: "all",
     handle(context) {
       const uids = commaList(context.url, "mapUidList");
-      if (uids.length > maxMapInfoUids) {
-        return serviceError("live", 400, context.traceId, { message: `At most ${maxMapInfoUids} map uids per request.` });
-      }
+      if (uids.length > maxMapInfoUids) return liveRefusal(["mapUidList:error-range"]);
       const mapList = uids
         .map((uid) => context.state.world.mapsByUid.get(uid))
         .filter((m): m is SandboxMap => m !== undefined)
-        .map((m) => liveMap(context.bases, m));
+        .map((m) => liveMap(context.state.world, context.bases, m));
       return json({ mapList, itemCount: mapList.length });
     },
   },
@@ -294,8 +324,8 @@ export const liveRoutes: Route[] = [
     faults: "all",
     handle(context, match) {
       const map = context.state.world.mapsByUid.get(safeDecode(match[1] as string));
-      if (!map) return serviceError("live", 500, context.traceId, { error: "NotFoundHttpException", message: "Map not found." });
-      return json(liveMap(context.bases, map));
+      if (!map) return serviceError("live", 500, context.traceId, { error: "NotFoundHttpException", message: "Nadeo Live Services Internal Log" });
+      return json(liveMap(context.state.world, context.bases, map));
     },
   },
 ];
