@@ -152,7 +152,8 @@ describe.each(drivers)("one budget for two instances over %s", (_name, kvPair) =
     // Date.now() has whole milliseconds: a start may read 1 ms under the pause's end.
     expect(other.at - refusedAt).toBeGreaterThanOrEqual(999);
     expect(retried.at - refusedAt).toBeGreaterThanOrEqual(999);
-    expect(other.at - refusedAt).toBeLessThan(1_500);
+    // …and not much later: the pause ends for everyone at once (generous for a loaded machine).
+    expect(other.at - refusedAt).toBeLessThan(2_000);
   });
 
   it("starts interactive, then deadline work before background reads queued earlier", async () => {
