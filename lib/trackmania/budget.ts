@@ -21,7 +21,8 @@ import type { RequestScheduler, TrackmaniaService } from "./scheduler";
  * Within a process each service keeps a lane: one request at a time (as before), the waiting ones
  * ordered by priority, so a preview never queues behind a backfill in its own instance either.
  * KV costs per request: one MGET (the pause and a few slots) and one SET NX, plus one GET when the
- * request had to wait for its slot (a pause may have arrived meanwhile).
+ * request had to wait for its slot (a pause may have arrived meanwhile); and, while an instance's
+ * lower-priority request finds nothing in reach, one MGET per slot from that instance.
  *
  * Slots follow each instance's wall clock, so instances must agree on the time (NTP-synchronised
  * hosts differ by milliseconds; slot keys live a second past their slot to absorb that).
@@ -51,7 +52,7 @@ const RANK: Readonly<Record<TrackmaniaPriority, number>> = { interactive: 0, dea
 
 /** Slots read per MGET while looking for a free one. */
 const WINDOW = 8;
-/** A claim whose slot went by before its request could start (a stalled event loop) is renewed this often, then let go. */
+/** A claim whose slot went by before its request could start (a stalled event loop) is made again, at most this many times in all. */
 const MAX_MISSED_SLOTS = 3;
 
 interface Waiter {
