@@ -36,6 +36,7 @@ const { localDayAndHour } = await import("@/lib/daily-run/time");
 const { initialiseBaselines } = await import("@/lib/checks/position-check");
 const { ANY_RECORD_SCORE } = await import("@/lib/checks/baselines");
 const { drainQueue, loadJobs } = await import("@/lib/queue");
+const { installJobHandlers } = await import("@/lib/workers");
 
 const DAY = 86_400_000;
 const started = Date.now();
@@ -61,6 +62,7 @@ log(`world: ${world.players().length} players, ${mappers.length} mappers, ${worl
 
 // ─── Seed ─────────────────────────────────────────────────────────────────────────────────────
 const db = await getDb();
+installJobHandlers();
 await loadJobs();
 log("database ready");
 

@@ -35,6 +35,7 @@ useEmbeddedDrivers({ seed: SEED, SANDBOX_PROLIFIC_MAPPER_MAPS: PROLIFIC_MAPS });
 const { getDb, closeDb } = await import("@/lib/db");
 const { getSandbox, getTrackmania } = await import("@/lib/trackmania");
 const { drainQueue, loadJobs } = await import("@/lib/queue");
+const { installJobHandlers } = await import("@/lib/workers");
 const { getAppConfig } = await import("@/lib/app-config");
 const { startMapSearch, getMapSearch } = await import("@/lib/search");
 const { RESULT_CACHE_SECONDS } = await import("@/lib/search/result-cache");
@@ -53,6 +54,7 @@ if (!prolificMapper) throw new Error("the sandbox has no ProlificPia: SANDBOX_PR
 log(`world: ${fmt(sandbox.world.players().length)} players, ${fmt(sandbox.world.maps().length)} maps, ProlificPia's ${fmt(prolificMapper.mapUids.length)} among them; built in ${worldBuildMs.toFixed(0)} ms`);
 
 const db = await getDb();
+installJobHandlers();
 await loadJobs();
 // The admin's maps-per-search limit (default 500) would cut ProlificPia's search at her 500 newest maps.
 const { maxSearchMaps: defaultLimit, accurateDepth } = await getAppConfig();

@@ -11,11 +11,13 @@ import { getConfig } from "@/lib/config";
 import { closeDb, getDb } from "@/lib/db";
 import { startDailyRun } from "@/lib/daily-run/start-daily-run";
 import { drainQueue, loadJobs } from "@/lib/queue";
+import { installJobHandlers } from "@/lib/workers";
 
 const everyone = !process.argv.includes("--hour");
 const config = getConfig();
 
 try {
+  installJobHandlers();
   await loadJobs();
   const started = await startDailyRun({ trigger: "script", everyone });
   console.log(`Daily run ${started.run.slot}: ${started.queued} user(s) queued${started.alreadyQueued ? `, ${started.alreadyQueued} already queued` : ""}.`);

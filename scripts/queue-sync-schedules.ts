@@ -6,6 +6,7 @@
 // Run with `tsx --conditions=react-server` so lib/ modules' `import "server-only"` resolves to its no-op.
 import { getConfig } from "@/lib/config";
 import { listSchedules, loadJobs } from "@/lib/queue/registry";
+import { installJobHandlers } from "@/lib/workers";
 import { createQStashQueue } from "@/lib/queue/qstash";
 
 const prune = process.argv.includes("--prune");
@@ -15,6 +16,7 @@ if (config.drivers.queue !== "qstash" || !config.QSTASH_TOKEN) {
   process.exit(2);
 }
 
+installJobHandlers();
 await loadJobs();
 const schedules = listSchedules();
 const queue = createQStashQueue({ baseUrl: config.QSTASH_URL, token: config.QSTASH_TOKEN, appUrl: config.APP_URL });

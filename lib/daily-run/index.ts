@@ -8,6 +8,9 @@ import "server-only";
  */
 export { advanceSandboxClock, getDailyTriggerHeartbeat, getSandboxClock, idleTriggerWhere, listDailyRuns, runDailyCheckNow, type DailyRunView, type SandboxClock } from "./admin";
 export { alertAdminsIfDailyRunFailed } from "./failure-alert";
+export { checkUserForDigest } from "./check-user";
+export { recordUserCheckFailure } from "./run-stats";
+export { sendDigest } from "./send-digest";
 export { retryFailedSends, type RetriedSends } from "./retry-failed-sends";
 export { DAILY_RUN_USERS_PER_PAGE, getDailyRunForAdmin, getDailyRunProgress, type DailyRunPage, type DailyRunProgress, type DailyRunUserRow } from "./run-page";
 export { dailyRunClock, dailyRunClockLabel } from "./clock";

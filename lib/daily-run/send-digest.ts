@@ -72,9 +72,16 @@ export function isKeyTrusted(sendKeyUsedAt: Date, now: Date): boolean {
   return now.getTime() - sendKeyUsedAt.getTime() < KEY_TRUSTED_MS;
 }
 
+/**
+ * Another delivery holds the digest's send lease. Most holders finish within a second, so the queue's
+ * own quick retries look again; the last delivery, though, hands over to a message due when the lease
+ * ends (its holder may have died mid-send) instead of ending FAILED while the digest is still sendable.
+ */
 class InFlightError extends RetryLaterError {
-  constructor(digestId: string) {
-    super(`Digest ${digestId} is being sent by another delivery; checking again later.`);
+  constructor(digestId: string, lease: { endsInMs: number; lastDelivery: boolean }) {
+    super(`Digest ${digestId} is being sent by another delivery; checking again later.`, {
+      retryAfterMs: lease.lastDelivery ? Math.max(1_000, lease.endsInMs) : undefined,
+    });
     this.name = "InFlightError";
   }
 }
@@ -125,9 +132,10 @@ async function sendLoaded(digest: LoadedDigest, options: { lastDelivery: boolean
   const now = new Date();
 
   if (digest.sendBatchId !== null) {
-    if (digest.status === "COMPOSED" && now.getTime() - digest.updatedAt.getTime() < SEND_LEASE_MS) {
-      // Its batch is being sent right now: try again later, by then it is settled or the claim has lapsed.
-      throw new InFlightError(digestId);
+    const leaseLeftMs = SEND_LEASE_MS - (now.getTime() - digest.updatedAt.getTime());
+    if (digest.status === "COMPOSED" && leaseLeftMs > 0) {
+      // Its batch is being sent right now: look again when the lease ends, settled or lapsed by then.
+      throw new InFlightError(digestId, { endsInMs: leaseLeftMs, lastDelivery: options.lastDelivery });
     }
     return sendBatchOf(digestId, digest.sendBatchId, await reclaimBatch(digest.sendBatchId, now), now, options, span);
   }
@@ -158,7 +166,7 @@ async function sendBatchOf(
   const outcome = claimed.length > 0 ? await sendClaimedBatch(sendBatchId, claimed.map(normalizeClaimed), digestId, now, options) : null;
   // Its own digest went to a sender claiming at the same moment (a batch is still worth sending
   // when it holds only others): that sender has it now.
-  return outcome !== null && claimed.some((member) => member.id === digestId) ? outcome : afterLostClaim(digestId);
+  return outcome !== null && claimed.some((member) => member.id === digestId) ? outcome : afterLostClaim(digestId, options);
 }
 
 // Raw queries hand timestamps back as Dates on Postgres; the embedded driver may hand back strings.
@@ -219,10 +227,11 @@ async function reclaimBatch(sendBatchId: string, now: Date): Promise<Claimed[]> 
 }
 
 /** Another sender holds this digest: done if it is finished, else checked again later. */
-async function afterLostClaim(digestId: string): Promise<DigestSendOutcome> {
+async function afterLostClaim(digestId: string, options: { lastDelivery: boolean }): Promise<DigestSendOutcome> {
   const current = await (await getDb()).digest.findUnique({ where: { id: digestId }, select: { status: true, sendAttempts: true } });
   if (!current || !isSendable(current)) return "claimed-elsewhere";
-  throw new InFlightError(digestId);
+  // The other sender claimed it just now: its lease runs from here.
+  throw new InFlightError(digestId, { endsInMs: SEND_LEASE_MS, lastDelivery: options.lastDelivery });
 }
 
 /** Why a send failed, in words fit for the user's history (provider details stay in the logs). */

@@ -19,10 +19,6 @@ export const dailyRunJob = defineJob({
   name: "daily-run",
   schema: dailyRunPayloadSchema,
   retries: 3,
-  async handle(payload) {
-    const { startDailyRun } = await import("@/lib/daily-run/start-daily-run");
-    await startDailyRun(payload);
-  },
 });
 
 // Every hour on the hour (UTC): digest hours are local, so some time zone's hour starts every hour.

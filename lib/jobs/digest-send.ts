@@ -14,8 +14,4 @@ export const digestSendJob = defineJob({
   name: "digest-send",
   schema: digestSendPayloadSchema,
   retries: DIGEST_SEND_RETRIES,
-  async handle(payload, ctx) {
-    const { sendDigest } = await import("@/lib/daily-run/send-digest");
-    await sendDigest(payload, { lastDelivery: ctx.attempt > DIGEST_SEND_RETRIES });
-  },
 });

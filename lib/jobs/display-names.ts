@@ -15,9 +15,4 @@ export const displayNamesJob = defineJob({
   retries: 2,
   // One at a time across the site: names are a nicety and never crowd out checks or searches.
   flowControl: { key: "display-names", parallelism: 1 },
-  async handle(payload) {
-    // Loaded on first use, like every handler: job definitions do not load domain modules up front.
-    const { getTrackmania } = await import("@/lib/trackmania");
-    await getTrackmania().getDisplayNames(payload.accountIds);
-  },
 });

@@ -1,6 +1,6 @@
-// App jobs are declared here (one `defineJob` per file under lib/jobs/, each imported below) and
-// imported for their registration: the QStash callback route imports this module, and the
-// in-process runner and embedded scheduler load it through `loadJobs()` in lib/queue/registry.ts.
+// App jobs are declared here (one `defineJob` per file under lib/jobs/, each imported below: name,
+// schema, retries, flow control) and imported for their registration. Their handlers live on the
+// domain side (lib/workers), so declaring a job imports no domain module.
 import "./daily-run";
 import "./user-check";
 import "./digest-send";

@@ -19,22 +19,4 @@ export const mapSearchJob = defineJob({
   retries: MAP_SEARCH_RETRIES,
   // Two searches at a time across the site: they wait their turn rather than crowd out the daily run.
   flowControl: { key: "map-search", parallelism: 2 },
-  async handle(payload, ctx) {
-    // Loaded on first use: the domain enqueues this job, and a static import both ways would be a cycle.
-    const { runMapSearchSlice, failMapSearch } = await import("@/lib/search");
-    const { NonRetryableJobError, RetryLaterError } = await import("@/lib/queue");
-    try {
-      await runMapSearchSlice(payload, {
-        continueWith: async (next) => {
-          await mapSearchJob.enqueue(next, { deduplicationId: `map-search:${next.searchId}:${next.slice}` });
-        },
-      });
-    } catch (error) {
-      // A duplicate delivery finding the search held is not the search failing.
-      if (!(error instanceof RetryLaterError) && (ctx.attempt > MAP_SEARCH_RETRIES || error instanceof NonRetryableJobError)) {
-        await failMapSearch(payload.searchId, error);
-      }
-      throw error;
-    }
-  },
 });

@@ -12,10 +12,6 @@ export const mapTypesJob = defineJob({
   retries: 2,
   // One at a time: passes never overlap and never crowd out the user checks.
   flowControl: { key: "map-types", parallelism: 1 },
-  async handle() {
-    const { backfillMapTypes } = await import("@/lib/checks");
-    await backfillMapTypes();
-  },
 });
 
 // Half past each hour: away from the daily run's trigger on the hour.

@@ -79,20 +79,4 @@ export const userCheckJob = defineJob({
   schema: userCheckPayloadSchema,
   retries: USER_CHECK_RETRIES,
   flowControl: nadeoFlowControl,
-  async handle(payload, ctx) {
-    // Loaded on first use: the domain module enqueues this job's followers, and a static import
-    // both ways would be a cycle.
-    const { checkUserForDigest } = await import("@/lib/daily-run/check-user");
-    const { recordUserCheckFailure } = await import("@/lib/daily-run/run-stats");
-    const { NonRetryableJobError } = await import("@/lib/queue");
-    try {
-      await checkUserForDigest(payload);
-    } catch (error) {
-      if (ctx.attempt > USER_CHECK_RETRIES || error instanceof NonRetryableJobError) {
-        const reason = error instanceof Error ? error.message : String(error);
-        await recordUserCheckFailure({ ...payload, reason: `check failed after ${ctx.attempt} attempt(s): ${reason}` });
-      }
-      throw error;
-    }
-  },
 });

@@ -1,10 +1,10 @@
 import "server-only";
 import type { z } from "zod";
-import { ATTR, SPAN, withSpan, type SpanAttributes } from "@/lib/observability";
+import { ATTR, log, SPAN, withSpan, type SpanAttributes } from "@/lib/observability";
 import { parseCron } from "./cron";
 import { enqueue } from "./queue";
-import { registerJob, registerSchedule } from "./registry";
-import { RetryLaterError, type EnqueueOptions, type FlowControl, type JobContext, type JobDefinition, type ScheduleDefinition } from "./types";
+import { handlerOf, registerJob, registerSchedule } from "./registry";
+import { NonRetryableJobError, RetryLaterError, type EnqueueOptions, type FlowControl, type JobContext, type JobDefinition, type ScheduleDefinition } from "./types";
 import { describeIssues, toWirePayload } from "./wire";
 
 /**
@@ -33,8 +33,12 @@ export interface JobSpec<S extends z.ZodType> {
   retries?: number;
   /** Default flow control for every message of this job. */
   flowControl?: FlowControl;
-  /** Must be idempotent: both drivers deliver at least once. */
-  handle: (payload: z.output<S>, ctx: JobContext) => Promise<void>;
+  /**
+   * Must be idempotent: both drivers deliver at least once. App jobs leave it out: their handlers are
+   * registered from the domain side (`provideJobHandlers`, lib/workers), so declaring a job imports no
+   * domain module. A self-contained job (tests) may carry its own.
+   */
+  handle?: (payload: z.output<S>, ctx: JobContext) => Promise<void>;
 }
 
 /** Declares a job and registers it under its name; import the declaring module from lib/jobs/index.ts. */
@@ -56,7 +60,23 @@ export function defineJob<S extends z.ZodType>(spec: JobSpec<S>): JobDefinition<
       withSpan(
         SPAN.jobDelivery,
         { [ATTR.job]: spec.name, [ATTR.messageId]: ctx.messageId, [ATTR.jobAttempt]: ctx.attempt, ...idsInPayload(payload) },
-        () => spec.handle(payload, ctx),
+        async () => {
+          const handle = spec.handle ?? (await handlerOf(spec.name));
+          // A declared job nobody handles is a deployment mistake: retrying cannot mend it.
+          if (!handle) throw new NonRetryableJobError(`No handler is registered for job "${spec.name}"`);
+          try {
+            await handle(payload, ctx);
+          } catch (error) {
+            if (!(error instanceof RetryLaterError) || error.retryAfterMs === undefined) throw error;
+            // Hand over to a message due when the holder's lease ends; keyed on this delivery, so a
+            // redelivery of it queues nothing twice.
+            await definition.enqueue(payload as z.input<S>, {
+              delay: Math.max(1, Math.ceil(error.retryAfterMs / 1000)),
+              deduplicationId: `${spec.name}:later:${ctx.messageId}:${ctx.attempt}`,
+            });
+            log.info("queue.handed-over", { message: `${spec.name} ${ctx.messageId} handed over for ${Math.ceil(error.retryAfterMs / 1000)} s: ${error.message}`, job: spec.name });
+          }
+        },
         {
           isExpected: (error) => error instanceof RetryLaterError,
           freshIds: true,

@@ -21,7 +21,7 @@ export {
 } from "./queue";
 export { handleQStashDelivery } from "./receiver";
 export { discardJobRecord, retryJobRecord, type RetryJobRecordResult } from "./records";
-export { getJob, listJobs, listSchedules, loadJobs } from "./registry";
+export { getJob, listJobs, listSchedules, loadJobs, provideJobHandlers, type JobHandler } from "./registry";
 export {
   NonRetryableJobError,
   RetryLaterError,

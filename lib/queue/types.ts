@@ -130,16 +130,21 @@ export class NonRetryableJobError extends Error {
 
 /**
  * Thrown by a handler whose work is under way elsewhere (another delivery holds it): retrying later
- * is the normal path, so the drivers retry it like any failure but log one info line, not a "failed" one.
+ * is the normal path. Without `retryAfterMs` the drivers retry it like any failure but log one info
+ * line, not a "failed" one. With it (the holder's lease ends then) the delivery hands over instead:
+ * the job queues itself again for that moment and this delivery ends well, whatever the queue's own
+ * backoff — so a job never ends FAILED for waiting on work that is still going to happen.
  */
 export class RetryLaterError extends Error {
   static [Symbol.hasInstance](value: unknown): boolean {
     return hasBrand(value, RETRY_LATER);
   }
   readonly [RETRY_LATER] = true;
-  constructor(message: string) {
+  readonly retryAfterMs: number | undefined;
+  constructor(message: string, options: { retryAfterMs?: number } = {}) {
     super(message);
     this.name = "RetryLaterError";
+    this.retryAfterMs = options.retryAfterMs;
   }
 }
 

@@ -13,6 +13,11 @@ if (process.env.DATABASE_URL) {
   process.env.DATABASE_AUTO_MIGRATE = "1";
 }
 
+// The app's job handlers, as every entry point gives them to the queue (lib/workers); the handlers
+// and the domain behind them load on the first delivery, after the test file has set its environment.
+const { installJobHandlers } = await import("@/lib/workers");
+installJobHandlers();
+
 afterAll(async () => {
   const { closeDb } = await import("@/lib/db");
   await closeDb();
