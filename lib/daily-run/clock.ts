@@ -1,13 +1,15 @@
 import "server-only";
 import { getSandbox } from "@/lib/trackmania";
+import { trackmaniaNow } from "@/lib/checks";
 
 /**
- * The daily run's "now". On the sandbox it is the simulated world's clock, so advancing sandbox time
- * by a day (admin sandbox page, tests) is a new day for digests too and records carry matching
- * timestamps; on the real services it is the real clock.
+ * The daily run's "now": the one clock record-keeping runs on (`trackmaniaNow`, lib/checks). On the
+ * sandbox it is the simulated world's clock, so advancing sandbox time by a day (admin sandbox page,
+ * tests) is a new day for digests too and records carry matching timestamps; on the real services it
+ * is the real clock.
  */
 export function dailyRunClock(): Date {
-  return getSandbox()?.now() ?? new Date();
+  return trackmaniaNow();
 }
 
 /**
