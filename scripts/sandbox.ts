@@ -30,9 +30,10 @@ const port = integer(values.port, "--port") ?? config.SANDBOX_PORT;
 const seed = integer(values.seed, "--seed") ?? config.SANDBOX_SEED;
 const faults = parseSandboxFaults(values.faults ?? config.SANDBOX_FAULTS);
 
-const sandbox = createSandbox({ seed, clock: "wall", faults });
+// The special maps (Stunt, Platform, clones, hidden times) are on here; tests ask for them with `specialMaps: true`.
+const sandbox = createSandbox({ seed, clock: "wall", faults, specialMaps: true });
 const server = await serveSandbox(sandbox, { port, host: values.host ?? "127.0.0.1" });
-const { smallMapper, bigMapper, topDriver, midPackDriver, official, maps } = sandbox.wellKnown;
+const { smallMapper, bigMapper, specialMapper, topDriver, midPackDriver, official, maps } = sandbox.wellKnown;
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
@@ -70,8 +71,22 @@ console.log(
     ["top driver", topDriver.displayName, topDriver.accountId, `top 5 on ${topDriver.mapUids.length} (${topDriver.mapUids.join(", ")}), first on official maps`],
     ["mid-pack driver", midPackDriver.displayName, midPackDriver.accountId, `ranked 1,200–2,100 on every campaign map (current: ${midPackDriver.mapUids[0] ?? "none"} …)`],
     ["official maps", official.displayName, official.accountId, `${sandbox.world.officialMaps().length} campaign and Track of the Day maps so far`],
+    ...(specialMapper ? [["special mapper", specialMapper.displayName, specialMapper.accountId, `${specialMapper.mapUids.length} maps that are not plain race maps (below)`]] : []),
   ]),
 );
+if (specialMapper) {
+  console.log();
+  console.log(
+    table([
+      ["special map", "uid", "what it is"],
+      ["stunt", maps.stunt ?? "", "TM_Stunt: points, higher is better; Core needs gameMode=Stunt"],
+      ["stunt2", maps.stunt2 ?? "", "TM_Stunt, a second one"],
+      ["platform", maps.platform ?? "", "TM_Platform: respawns then time; Core needs gameMode=Platform; Live score = respawns*1,000,000 + ms (sandbox's own encoding)"],
+      ["clones", maps.clones ?? "", "race map with clones (hasClones): Core answers [] unless gameMode=TimeAttackClone"],
+      ["hidden", maps.hidden ?? "", "hidden times: Live top score -1, Core time 4294967295"],
+    ]),
+  );
+}
 console.log(`\n${sandbox.world.players().length} players, ${sandbox.world.mappers().length} mappers, ${sandbox.world.maps().length} maps. Ctrl-C to stop.`);
 
 async function shutdown() {

@@ -73,6 +73,12 @@ export type SandboxOptions = {
    * exactly as without the option.
    */
   prolificMapperMaps?: number;
+  /**
+   * Adds StuntMapperStu (`wellKnown.specialMapper`) and the maps that are not plain race maps:
+   * `wellKnown.maps.stunt`, `stunt2` (Stunt), `platform`, `clones` (a race map with clones) and `hidden`
+   * (hidden times). Off by default: the world is then exactly as without the option (`npm run sandbox` turns it on).
+   */
+  specialMaps?: boolean;
   /** Nadeo access-token lifetime; default 3600 (refresh allowed after half of it, the `rat` claim). */
   accessTokenTtlSeconds?: number;
   /** Nadeo refresh-token lifetime; default 86,400. */
@@ -217,7 +223,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   let requestIndex = 0;
   const nowMs = () => startTime + advancedMs + (clock === "wall" ? Date.now() - createdAt : 0);
 
-  const world = createWorld({ seed, startTime, sizes: { players: options.players ?? 3000, mappers: options.mappers ?? 300, prolificMapperMaps: options.prolificMapperMaps } });
+  const world = createWorld({ seed, startTime, sizes: { players: options.players ?? 3000, mappers: options.mappers ?? 300, prolificMapperMaps: options.prolificMapperMaps, specialMaps: options.specialMaps } });
   const credentials: SandboxCredentials = { ...defaultCredentials, ...options.credentials };
   const state: SandboxState = {
     world,

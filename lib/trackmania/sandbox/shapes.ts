@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { Service } from "./responses";
 import { plainMapName, type Player, type SandboxMap, type World } from "./world";
 import { tmxTags } from "./names";
+import { hasClones, mapTypeOf, medalValue } from "./scoring";
 
 /** The JSON each service uses for a map, built from one SandboxMap. Field lists follow trackmania-api.md. */
 
@@ -44,10 +45,10 @@ export function liveMap(world: World, bases: Record<Service, string>, map: Sandb
     name: map.name,
     author: map.authorAccountId,
     submitter: submitterOf(world, map),
-    authorTime: map.authorTime,
-    goldTime: map.goldTime,
-    silverTime: map.silverTime,
-    bronzeTime: map.bronzeTime,
+    authorTime: medalValue(map, map.authorTime),
+    goldTime: medalValue(map, map.goldTime),
+    silverTime: medalValue(map, map.silverTime),
+    bronzeTime: medalValue(map, map.bronzeTime),
     nbLaps: map.nbLaps,
     valid: true,
     downloadUrl: fileUrl(bases, map),
@@ -59,7 +60,7 @@ export function liveMap(world: World, bases: Record<Service, string>, map: Sandb
     favorite: false,
     playable: true,
     mapStyle: map.mapStyle,
-    mapType: "TrackMania\\TM_Race",
+    mapType: mapTypeOf(map),
     collectionName: "Stadium",
   };
 }
@@ -67,22 +68,22 @@ export function liveMap(world: World, bases: Record<Service, string>, map: Sandb
 export function coreMap(world: World, bases: Record<Service, string>, map: SandboxMap) {
   return {
     author: map.authorAccountId,
-    authorScore: map.authorTime,
-    bronzeScore: map.bronzeTime,
+    authorScore: medalValue(map, map.authorTime),
+    bronzeScore: medalValue(map, map.bronzeTime),
     collectionName: "Stadium",
     createdWithGamepadEditor: false,
     createdWithSimpleEditor: false,
     fileUrl: fileUrl(bases, map),
     filename: `${plainMapName(map).replace(/[^\w .-]/g, "")}.Map.Gbx`,
-    goldScore: map.goldTime,
-    hasClones: false,
+    goldScore: medalValue(map, map.goldTime),
+    hasClones: hasClones(map),
     isPlayable: true,
     mapId: map.mapId,
     mapStyle: map.mapStyle,
-    mapType: "TrackMania\\TM_Race",
+    mapType: mapTypeOf(map),
     mapUid: map.uid,
     name: map.name,
-    silverScore: map.silverTime,
+    silverScore: medalValue(map, map.silverTime),
     submitter: submitterOf(world, map),
     thumbnailUrl: thumbnailUrl(bases, map),
     timestamp: coreTimestamp(map.uploadTimestamp),
@@ -118,7 +119,7 @@ export function tmxMap(world: World, map: SandboxMap): Record<string, unknown> {
     Authors: [{ User: user, Role: "" }],
     UploadedAt: tmxTimestamp(tmx.uploadedAt, map.official ? null : map.uid),
     UpdatedAt: tmxTimestamp(tmx.updatedAt, map.official ? null : map.uid),
-    Medals: { Author: map.authorTime, Gold: map.goldTime, Silver: map.silverTime, Bronze: map.bronzeTime },
+    Medals: { Author: medalValue(map, map.authorTime), Gold: medalValue(map, map.goldTime), Silver: medalValue(map, map.silverTime), Bronze: medalValue(map, map.bronzeTime) },
     AwardCount: tmx.awardCount,
     Tags: tmx.tagIds.map((id) => tmxTags.find((t) => t.TagId === id)).filter(Boolean),
   };

@@ -74,6 +74,15 @@ export type SandboxMap = {
     readonly awardCount: number;
     readonly tagIds: readonly number[];
   } | null;
+  /**
+   * Only on the special maps (`specialMaps`): the mode the map is played in, clones, hidden times. Absent
+   * on every other map, so they serialize exactly as before these existed (`scoring.ts` reads it).
+   */
+  readonly special?: {
+    readonly kind: "race" | "stunt" | "platform";
+    readonly hasClones?: true;
+    readonly hiddenTimes?: true;
+  };
 };
 
 export type WellKnownAccount = { accountId: string; displayName: string; mapUids: string[] };
@@ -88,6 +97,11 @@ export type WellKnown = {
    * that many maps, all on TMX. Absent otherwise, and a world without her is the same as before she existed.
    */
   prolificMapper?: WellKnownAccount;
+  /**
+   * StuntMapperStu: only in worlds built with `specialMaps`, the author of the maps that are not plain race
+   * maps (`maps.stunt`…`maps.hidden`). Absent otherwise, and the world is then exactly as before.
+   */
+  specialMapper?: WellKnownAccount;
   /**
    * The best driver: holds the world record on each of `mapUids` at the start time, and on every official
    * (campaign and Track of the Day) map released before it (those are not in `mapUids`).
@@ -108,6 +122,15 @@ export type WellKnown = {
     busy: string;
     /** bigMapper's last map: no records, and none ever arrive. */
     empty: string;
+    /** With `specialMaps` only (StuntMapperStu's): Stunt maps (`TM_Stunt`, points, higher is better). */
+    stunt?: string;
+    stunt2?: string;
+    /** With `specialMaps` only: a Platform map (`TM_Platform`, respawns then time). */
+    platform?: string;
+    /** With `specialMaps` only: a race map with clones (Core `hasClones: true`, records under `TimeAttackClone`). */
+    clones?: string;
+    /** With `specialMaps` only: a race map with hidden times (Live `-1`, Core time 4294967295). */
+    hidden?: string;
   };
 };
 
@@ -116,6 +139,8 @@ export type WorldSizes = {
   mappers: number;
   /** Maps of ProlificPia, a mapper added after everything else (none, and no ProlificPia, when absent or 0). */
   prolificMapperMaps?: number;
+  /** Adds StuntMapperStu and the special maps (Stunt, Platform, clones, hidden times), after everything else. */
+  specialMaps?: boolean;
 };
 
 /** The most maps ProlificPia can have: her TMX ids fit in the block below the community maps' (see `addProlificMapper`). */
@@ -195,6 +220,7 @@ const wellKnownNames = {
   smallMapper: "SmallMapperSam",
   bigMapper: "BigMapperBea",
   prolificMapper: "ProlificPia",
+  specialMapper: "StuntMapperStu",
   topDriver: "TopDriverTeo",
   midPackDriver: "MidPackMia",
   official: "Nadeo",
@@ -373,6 +399,43 @@ export function createWorld(options: { seed: number; startTime: number; sizes: W
   // nothing above moved, and without her the world is exactly what it was.
   const prolificMaps = options.sizes.prolificMapperMaps ? addProlificMapper(options.sizes.prolificMapperMaps) : [];
 
+  /**
+   * StuntMapperStu and the special maps come after ProlificPia, from streams of their own (uids and ids
+   * seed-independent, details from the seed): no earlier stream is drawn from, so every other player, map,
+   * TMX id and board is what it was. Their TMX ids are a block far below every other map's.
+   */
+  function addSpecialMaps(): SandboxMap[] {
+    if (usedNames.has(wellKnownNames.specialMapper.toLowerCase())) throw new Error(`${wellKnownNames.specialMapper} is taken in this world`);
+    const index = players.length;
+    addPlayer(createRandom(0, "well-known:special").uuid(), wellKnownNames.specialMapper, 0.65, regionZones[3] as Zone);
+    mapperIndexes.push(index);
+    const ids = createRandom(0, "well-known:special:maps");
+    const details = createRandom(seed, "special");
+    const taken = new Set(maps.map((m) => m.uid));
+    const kinds: NonNullable<SandboxMap["special"]>[] = [
+      { kind: "stunt" },
+      { kind: "stunt" },
+      { kind: "platform" },
+      { kind: "race", hasClones: true },
+      { kind: "race", hiddenTimes: true },
+    ];
+    const own = kinds.map((special, i) => {
+      const activity = { initialRecords: Math.min(maxRecords, 80 + i * 20), eventsPerDay: 6 };
+      const map: SandboxMap = { ...makeMap(index, ids, activity, null, true, details), special };
+      if (taken.has(map.uid)) throw new Error(`${wellKnownNames.specialMapper}'s map uid ${map.uid} is taken`);
+      taken.add(map.uid);
+      return map;
+    });
+    const byUpload = [...own].sort((a, b) => a.tmx!.uploadedAt - b.tmx!.uploadedAt || (a.uid < b.uid ? -1 : 1));
+    byUpload.forEach((map, i) => {
+      (map.tmx as { mapId: number }).mapId = 1_000 + i * 3;
+    });
+    maps.push(...own);
+    tmxMaps.push(...byUpload.reverse());
+    return own;
+  }
+  const specialMaps = options.sizes.specialMaps ? addSpecialMaps() : [];
+
   const mapsByUid = new Map(maps.map((m) => [m.uid, m]));
   const mapsById = new Map(maps.map((m) => [m.mapId, m]));
   const mapsByAuthor = new Map<number, SandboxMap[]>();
@@ -394,10 +457,23 @@ export function createWorld(options: { seed: number; startTime: number; sizes: W
     smallMapper: account(0, (mapsByAuthor.get(0) ?? []).map((m) => m.uid)),
     bigMapper: account(1, bigMaps.map((m) => m.uid)),
     ...(prolificMaps.length > 0 ? { prolificMapper: account(prolificMaps[0]!.authorIndex, prolificMaps.map((m) => m.uid)) } : {}),
+    ...(specialMaps.length > 0 ? { specialMapper: account(specialMaps[0]!.authorIndex, specialMaps.map((m) => m.uid)) } : {}),
     topDriver: account(topDriverIndex, maps.filter((m) => m.featuredDriverIndex === topDriverIndex).map((m) => m.uid)),
     midPackDriver: account(midPackIndex, startCampaign),
     official: { accountId: (players[officialIndex] as Player).accountId, displayName: wellKnownNames.official },
-    maps: { busy: (bigMaps[0] as SandboxMap).uid, empty: (bigMaps[149] as SandboxMap).uid },
+    maps: {
+      busy: (bigMaps[0] as SandboxMap).uid,
+      empty: (bigMaps[149] as SandboxMap).uid,
+      ...(specialMaps.length > 0
+        ? {
+            stunt: specialMaps[0]!.uid,
+            stunt2: specialMaps[1]!.uid,
+            platform: specialMaps[2]!.uid,
+            clones: specialMaps[3]!.uid,
+            hidden: specialMaps[4]!.uid,
+          }
+        : {}),
+    },
   };
   const calendar: MutableCalendar = {
     maps: [],

@@ -1,6 +1,7 @@
 import type { Route, RouteContext, SandboxState } from "../context";
 import { commaList, json, serviceError } from "../responses";
 import { coreMap, coreTimestamp, derivedUuid, medalOf } from "../shapes";
+import { coreGameModeOf, coreRecordScore } from "../scoring";
 import { readAuthorization } from "../tokens";
 import type { SandboxMap } from "../world";
 
@@ -59,8 +60,6 @@ function validationError(context: RouteContext, info: readonly string[]): Respon
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Core's "no value" for an unsigned field (respawns on race maps, hidden times). */
-const CORE_UNSET = 4_294_967_295;
 
 /** The replay's file name as Core lists it: `Replays\Downloaded\{mapId}_{accountId}_(0'22''31).replay.gbx`. */
 function replayFilename(mapId: string, accountId: string, time: number): string {
@@ -192,12 +191,16 @@ export const coreRoutes: Route[] = [
       }
       // The PB scope is "no seasonId"; the group name is rejected (documented).
       if (seasonId === "Personal_Best") return validationError(context, ["seasonId: Invalid uuid."]);
-      if (gameMode === "Stunt" || gameMode === "Platform") {
-        return serviceError("core", 404, context.traceId, { code: "C-AL-02-03", message: "Not Found" });
-      }
       const map = context.state.world.mapsById.get(mapId);
-      // Season records and clone modes do not exist in the sandbox: an empty list, like a race map without clones.
-      if (!map || seasonId || (gameMode && gameMode !== "TimeAttack")) return json([]);
+      const needed = map ? coreGameModeOf(map) : null;
+      // Stunt and Platform maps are "Not Found" unless their mode is asked for, and those modes on any other map (documented).
+      if (gameMode === "Stunt" || gameMode === "Platform" || needed === "Stunt" || needed === "Platform") {
+        if (!map || gameMode !== needed) return serviceError("core", 404, context.traceId, { code: "C-AL-02-03", message: "Not Found" });
+      }
+      // A map with clones answers an empty list unless asked in TimeAttackClone (documented); that mode finds
+      // nothing on a map without clones, nor do season records in the sandbox.
+      const mode = needed ?? "TimeAttack";
+      if (!map || seasonId || (gameMode && gameMode !== mode) || (!gameMode && needed === "TimeAttackClone")) return json([]);
       const board = context.state.boards.get(map.uid, context.now);
       const records = [];
       for (const accountId of accountIds) {
@@ -209,13 +212,12 @@ export const coreRoutes: Route[] = [
         records.push({
           accountId: player.accountId,
           filename: replayFilename(map.mapId, player.accountId, entry.score),
-          gameMode: "TimeAttack",
+          gameMode: mode,
           gameModeCustomData: "",
           mapId: map.mapId,
           mapRecordId,
           medal: medalOf(map, entry.score),
-          // Race maps leave respawns unset, as the largest 32-bit value (documented example).
-          recordScore: { respawnCount: CORE_UNSET, score: 0, time: entry.score },
+          recordScore: coreRecordScore(map, entry.score, mapRecordId),
           removed: false,
           scopeId: null,
           scopeType: "PersonalBest",

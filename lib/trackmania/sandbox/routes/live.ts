@@ -12,6 +12,7 @@ import {
 import type { Route, RouteContext } from "../context";
 import type { RecordEntry } from "../leaderboard";
 import { commaList, intParam, json, liveRefusal, safeDecode, serviceError } from "../responses";
+import { boardValueOfLiveScore, liveScore } from "../scoring";
 import { derivedUuid, liveMap } from "../shapes";
 import { releaseOfficialMaps, worldZoneId, type Player, type SandboxMap, type Zone } from "../world";
 
@@ -46,14 +47,15 @@ function callerZone(context: RouteContext): Zone {
   return caller?.zone ?? { zoneId: worldZoneId, name: "World", parentId: null };
 }
 
-function topEntry(context: RouteContext, entry: RecordEntry, position: number) {
+/** One board entry as Live shows it: the map's own score (`scoring.ts`: points on Stunt, `-1` on hidden times). */
+function topEntry(context: RouteContext, map: SandboxMap, entry: RecordEntry, position: number) {
   const player = context.state.world.players[entry.playerIndex] as Player;
   return {
     accountId: player.accountId,
     zoneId: player.zone.zoneId,
     zoneName: player.zone.name,
     position,
-    score: entry.score,
+    score: liveScore(map, entry.score, { hide: true }),
     timestamp: entry.timestamp,
   };
 }
@@ -109,7 +111,7 @@ export const liveRoutes: Route[] = [
       return json({
         groupUid,
         mapUid,
-        tops: [{ zoneId: worldZoneId, zoneName: "World", top: page.map((entry, i) => topEntry(context, entry, offset + i + 1)) }],
+        tops: [{ zoneId: worldZoneId, zoneName: "World", top: board ? page.map((entry, i) => topEntry(context, board.map, entry, offset + i + 1)) : [] }],
       });
     },
   },
@@ -141,11 +143,13 @@ export const liveRoutes: Route[] = [
       // The requested score is shown as the caller's own record. How real ties are ranked is unconfirmed:
       // here it stands in for records with the very same score, so asking with a driver's own time gives
       // that driver's position, with the records just better and just worse around it (positions exact).
-      const better = board?.countAtOrBelow(score - 1) ?? 0;
-      const worse = board?.countAtOrBelow(score) ?? 0;
+      // The asked score in the map's own terms (points on Stunt maps, higher is better), as a board value.
+      const value = board ? boardValueOfLiveScore(board.map, score) : score;
+      const better = board?.countAtOrBelow(value - 1) ?? 0;
+      const worse = board?.countAtOrBelow(value) ?? 0;
       const top: unknown[] = [];
       const entryAt = (index: number) => {
-        const { accountId, zoneId, zoneName, position, score: time } = topEntry(context, entries[index] as RecordEntry, index + 1);
+        const { accountId, zoneId, zoneName, position, score: time } = topEntry(context, board!.map, entries[index] as RecordEntry, index + 1);
         // The documented example has no `timestamp` on surround entries.
         return { accountId, zoneId, zoneName, position, score: time };
       };
@@ -292,7 +296,7 @@ export const liveRoutes: Route[] = [
           groupUid,
           mapUid,
           score,
-          zones: [{ zoneId: worldZoneId, zoneName: "World", ranking: { position: board.countAtOrBelow(score, asOf) + 1, length: 0 } }],
+          zones: [{ zoneId: worldZoneId, zoneName: "World", ranking: { position: board.countAtOrBelow(boardValueOfLiveScore(board.map, score), asOf) + 1, length: 0 } }],
         });
       }
       return json(answers);
