@@ -11,6 +11,8 @@
  *   position only, shows Core's respawns and time where it has them, and leaves gaps out.
  */
 
+import { formatGap, formatRaceTime } from "@/lib/format/race-time";
+
 export type Scoring = "race" | "stunt" | "platform";
 export type Medal = "author" | "gold" | "silver" | "bronze" | null;
 export type MedalScores = { authorTime: number; goldTime: number; silverTime: number; bronzeTime: number };
@@ -70,16 +72,7 @@ export function medalFor(scoring: Scoring, score: number, medals: MedalScores): 
 const points = new Intl.NumberFormat("en-US");
 
 /** A race time the way the game shows it: `0:42.137`, `1:02:03.456`; hidden or invalid → `--:--.---`. */
-export function formatTime(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) return "--:--.---";
-  const total = Math.round(ms);
-  const millis = String(total % 1000).padStart(3, "0");
-  const seconds = String(Math.floor(total / 1000) % 60).padStart(2, "0");
-  const minutes = Math.floor(total / 60_000) % 60;
-  const hours = Math.floor(total / 3_600_000);
-  if (hours > 0) return `${hours}:${String(minutes).padStart(2, "0")}:${seconds}.${millis}`;
-  return `${minutes}:${seconds}.${millis}`;
-}
+export const formatTime = formatRaceTime;
 
 /**
  * A score as the game shows it: `0:42.137` (race), `1,840 pts` (stunt), `3 respawns · 0:42.137`
@@ -102,10 +95,7 @@ export function formatScoreDelta(scoring: Scoring, from: number, to: number): st
   const delta = to - from;
   if (scoring === "platform") return null;
   if (scoring === "stunt") return `${delta < 0 ? "-" : "+"}${points.format(Math.abs(Math.round(delta)))} pts`;
-  const sign = delta < 0 ? "-" : "+";
-  const abs = Math.abs(Math.round(delta));
-  if (abs >= 60_000) return `${sign}${formatTime(abs)}`;
-  return `${sign}${Math.floor(abs / 1000)}.${String(abs % 1000).padStart(3, "0")}`;
+  return formatGap(delta);
 }
 
 /** How far `score` is behind `best` (never negative), for "to the WR" lines and charts; null for platform. */

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMemoryKv } from "@/lib/kv/memory";
-import { createTrackmaniaClient } from "@/lib/trackmania/client";
 import { TrackmaniaError } from "@/lib/trackmania/errors";
 import { createSandbox, serveSandbox, type Sandbox } from "@/lib/trackmania/sandbox";
+import { sandboxClient } from "../support/sandbox-client";
 
 // The sandbox's special maps (`specialMaps: true`) read through the real client over HTTP: Stunt maps in
 // points, the Platform map, the clone map and the hidden-times map, each as the real services answer them.
@@ -19,20 +18,7 @@ afterAll(async () => {
   await server.close();
 });
 
-function makeClient() {
-  return createTrackmaniaClient({
-    coreUrl: `${server.url}/core`,
-    liveUrl: `${server.url}/live`,
-    oauthUrl: `${server.url}/oauth`,
-    tmxUrl: `${server.url}/tmx`,
-    ...sandbox.credentials,
-    userAgent: "Trackwatch/test (integration; test@localhost)",
-    kv: createMemoryKv(),
-    requestsPerSecond: 50,
-    retryBaseMs: 20,
-    now: () => sandbox.now().getTime(),
-  });
-}
+const makeClient = () => sandboxClient(sandbox, server, { requestsPerSecond: 50 });
 
 const maps = () => sandbox.wellKnown.maps as Required<Sandbox["wellKnown"]["maps"]>;
 

@@ -2,10 +2,11 @@ import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createMemoryKv } from "@/lib/kv/memory";
 import type { KvStore } from "@/lib/kv/types";
-import { createTrackmaniaClient, type TrackmaniaClientOptions } from "@/lib/trackmania/client";
+import type { TrackmaniaClientOptions } from "@/lib/trackmania/client";
 import { createRequestScheduler } from "@/lib/trackmania/scheduler";
 import { TrackmaniaError } from "@/lib/trackmania/errors";
 import { createSandbox, serveSandbox, type Sandbox } from "@/lib/trackmania/sandbox";
+import { sandboxClient } from "../support/sandbox-client";
 
 // The client against the sandbox world over real HTTP (serveSandbox), with the in-memory KV.
 // Most tests run at 25 requests/s per service so the suite stays fast while still rate limited.
@@ -28,19 +29,7 @@ afterEach(async () => {
 });
 
 function makeClient(overrides: Partial<TrackmaniaClientOptions> = {}) {
-  return createTrackmaniaClient({
-    coreUrl: `${server.url}/core`,
-    liveUrl: `${server.url}/live`,
-    oauthUrl: `${server.url}/oauth`,
-    tmxUrl: `${server.url}/tmx`,
-    ...sandbox.credentials,
-    userAgent: "Trackwatch/test (integration; test@localhost)",
-    kv,
-    requestsPerSecond: 25,
-    retryBaseMs: 20,
-    now: () => sandbox.now().getTime(),
-    ...overrides,
-  });
+  return sandboxClient(sandbox, server, { kv, ...overrides });
 }
 
 /** Sandbox requests per endpoint since the last reset (its names, e.g. `live.leaderboard.top`). */

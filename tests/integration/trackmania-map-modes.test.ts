@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createMemoryKv } from "@/lib/kv/memory";
-import { createTrackmaniaClient } from "@/lib/trackmania/client";
 import { createSandbox, serveSandbox, type Sandbox } from "@/lib/trackmania/sandbox";
+import { sandboxClient } from "../support/sandbox-client";
 
 // Core reads by map type: the type and clone flag come from Core's map info, and one map whose read
 // Core refuses (Stunt/Platform maps answer "Not Found" in the wrong mode) costs none of the others.
@@ -18,20 +17,7 @@ afterEach(async () => {
   await server.close();
 });
 
-function makeClient() {
-  return createTrackmaniaClient({
-    coreUrl: `${server.url}/core`,
-    liveUrl: `${server.url}/live`,
-    oauthUrl: `${server.url}/oauth`,
-    tmxUrl: `${server.url}/tmx`,
-    ...sandbox.credentials,
-    userAgent: "Trackwatch/test (integration; test@localhost)",
-    kv: createMemoryKv(),
-    requestsPerSecond: 25,
-    retryBaseMs: 20,
-    now: () => sandbox.now().getTime(),
-  });
-}
+const makeClient = () => sandboxClient(sandbox, server);
 
 describe("map types and modes on Core", () => {
   it("reads maps' type and clone flag from Core's map info, 100 maps a request", async () => {
