@@ -25,9 +25,9 @@ describe("a send lease left by a dead sender", () => {
     const digest = await db.digest.create({
       data: { userId: user.id, day: "2026-11-26", status: "COMPOSED", subject: "Digest under a lease", html: "<p>lease</p>", text: "lease", content: {}, recordCount: 1, composedAt: new Date() },
     });
-    // Claimed into a batch by a sender that died before the provider answered. Its lease ends in 8 s:
+    // Claimed into a batch by a sender that died before the provider answered. Its lease ends in 15 s:
     // later than the queue's own retries (after 1, 2 and 4 s) look, so the last of them meets the lease.
-    const leaseEnds = Date.now() + 8_000;
+    const leaseEnds = Date.now() + 15_000;
     await db.$executeRaw`UPDATE "Digest" SET "sendBatchId" = 'dead-sender-batch', "sendTo" = ${user.email}, "updatedAt" = ${new Date(leaseEnds - SEND_LEASE_MS)} WHERE "id" = ${digest.id}`;
 
     await digestSendJob.enqueue({ digestId: digest.id }, { deduplicationId: `lease-test:${digest.id}` });
